@@ -1,0 +1,185 @@
+// Package app is the only package that imports Wails. It binds thin structs
+// to the frontend, maps domain errors to what the UI can place next to a
+// field, and otherwise calls straight into backend/.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/hindsight-app/hindsight/backend/domain"
+)
+
+// Config is everything the window needs; main.go builds it.
+type Config struct {
+	Incidents domain.IncidentService
+	Settings  domain.SettingsService
+	// Demo loads the sample incident and returns it.
+	Demo    func(ctx context.Context) (*domain.Incident, error)
+	Assets  fs.FS
+	Logger  *slog.Logger
+	Version string
+	DBPath  string
+	LogPath string
+	// StartTime is when the process started, for the first-paint figure.
+	StartTime time.Time
+	// MeasureStartup prints "first-paint-ms N" on stdout once the frontend
+	// has painted, and quits: used by the smoke test and docs/performance.md.
+	MeasureStartup bool
+	Clock          domain.Clock
+}
+
+// Run opens the window and blocks until it is closed.
+func Run(cfg Config) error {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	sys := &SystemAPI{cfg: cfg}
+	inc := &IncidentsAPI{cfg: cfg}
+	return wails.Run(&options.App{
+		Title:            "Hindsight",
+		Width:            1280,
+		Height:           820,
+		MinWidth:         900,
+		MinHeight:        560,
+		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 250, A: 255},
+		AssetServer:      &assetserver.Options{Assets: cfg.Assets},
+		OnStartup: func(ctx context.Context) {
+			sys.ctx = ctx
+			inc.ctx = ctx
+		},
+		Bind:           []any{sys, inc},
+		ErrorFormatter: func(err error) any { return toUIError(cfg.Logger, err) },
+		Linux:          &linux.Options{ProgramName: "hindsight", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
+	})
+}
+
+// UIError is what a rejected promise carries to the frontend: a code, a
+// sentence, and per-field messages to show under the fields.
+type UIError struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// toUIError maps a domain error to its UI form. Anything that is not a
+// domain error is logged with its detail and shown as "Internal error".
+func toUIError(log *slog.Logger, err error) UIError {
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return UIError{Code: string(de.Code), Message: de.Error(), Fields: de.Fields}
+	}
+	log.Error("internal error", "err", err)
+	return UIError{Code: string(domain.EINTERNAL), Message: "Internal error: the details are in the log file."}
+}
+
+// SystemAPI: metadata, settings, the sample incident and start-up timing.
+type SystemAPI struct {
+	ctx context.Context
+	cfg Config
+}
+
+// Meta returns the vocabulary and where the data lives.
+func (s *SystemAPI) Meta() MetaView {
+	return MetaView{
+		Version: s.cfg.Version, DBPath: s.cfg.DBPath, LogPath: s.cfg.LogPath,
+		SystemZone: time.Local.String(),
+		Severities: domain.SeverityLevels, Statuses: domain.StatusLevels,
+		SortKeys: domain.IncidentSortKeys,
+	}
+}
+
+// Settings returns the stored preferences with their defaults filled in.
+func (s *SystemAPI) Settings() (SettingsView, error) {
+	ctx := context.Background()
+	var v SettingsView
+	var err error
+	if v.Theme, err = s.cfg.Settings.Setting(ctx, "theme", "system"); err != nil {
+		return v, err
+	}
+	if v.Zone, err = s.cfg.Settings.Setting(ctx, "zone", ""); err != nil {
+		return v, err
+	}
+	v.UserName, err = s.cfg.Settings.Setting(ctx, "userName", defaultUserName())
+	return v, err
+}
+
+// SaveSettings checks and stores the preferences; a bad value names its field.
+func (s *SystemAPI) SaveSettings(v SettingsView) (SettingsView, error) {
+	fe := domain.FieldErrors{}
+	switch v.Theme {
+	case "system", "light", "dark":
+	default:
+		fe.Add("theme", "must be system, light or dark")
+	}
+	if v.Zone != "" {
+		if _, err := domain.LoadZone(v.Zone); err != nil {
+			fe.Add("zone", "%s", err)
+		}
+	}
+	if len(v.UserName) > domain.MaxNameLen {
+		fe.Add("userName", "is longer than %d characters", domain.MaxNameLen)
+	}
+	if err := fe.Err(); err != nil {
+		return v, err
+	}
+	ctx := context.Background()
+	for k, val := range map[string]string{"theme": v.Theme, "zone": v.Zone, "userName": v.UserName} {
+		if err := s.cfg.Settings.SetSetting(ctx, k, val); err != nil {
+			return v, err
+		}
+	}
+	return s.Settings()
+}
+
+// LoadDemo loads the sample incident and returns it.
+func (s *SystemAPI) LoadDemo() (IncidentView, error) {
+	i, err := s.cfg.Demo(context.Background())
+	if err != nil {
+		return IncidentView{}, err
+	}
+	return incidentView(i), nil
+}
+
+// FrontendReady is called by the frontend after its first paint.
+func (s *SystemAPI) FrontendReady() {
+	elapsed := time.Since(s.cfg.StartTime)
+	s.cfg.Logger.Info("first paint", "ms", elapsed.Milliseconds())
+	if s.cfg.MeasureStartup {
+		fmt.Printf("first-paint-ms %d\n", elapsed.Milliseconds())
+		if s.ctx != nil {
+			runtime.Quit(s.ctx)
+		}
+	}
+}
+
+// ReportError records a frontend failure in the log file.
+func (s *SystemAPI) ReportError(message string) {
+	if len(message) > 4000 {
+		message = message[:4000]
+	}
+	s.cfg.Logger.Error("frontend error", "message", message)
+}
+
+func defaultUserName() string {
+	for _, k := range []string{"USER", "USERNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return ""
+}

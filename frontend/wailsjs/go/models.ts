@@ -1,0 +1,309 @@
+export namespace app {
+	
+	export class IncidentView {
+	    id: string;
+	    ref: string;
+	    number: number;
+	    title: string;
+	    summary: string;
+	    severity: string;
+	    status: string;
+	    services: string[];
+	    tags: string[];
+	    commander: string;
+	    customerImpact: string;
+	    startedAt?: number;
+	    detectedAt?: number;
+	    mitigatedAt?: number;
+	    resolvedAt?: number;
+	    timeToDetectMs?: number;
+	    timeToMitigateMs?: number;
+	    timeToResolveMs?: number;
+	    createdAt: number;
+	    updatedAt: number;
+	    deletedAt?: number;
+	    version: number;
+	    nextStatuses: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new IncidentView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ref = source["ref"];
+	        this.number = source["number"];
+	        this.title = source["title"];
+	        this.summary = source["summary"];
+	        this.severity = source["severity"];
+	        this.status = source["status"];
+	        this.services = source["services"];
+	        this.tags = source["tags"];
+	        this.commander = source["commander"];
+	        this.customerImpact = source["customerImpact"];
+	        this.startedAt = source["startedAt"];
+	        this.detectedAt = source["detectedAt"];
+	        this.mitigatedAt = source["mitigatedAt"];
+	        this.resolvedAt = source["resolvedAt"];
+	        this.timeToDetectMs = source["timeToDetectMs"];
+	        this.timeToMitigateMs = source["timeToMitigateMs"];
+	        this.timeToResolveMs = source["timeToResolveMs"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.deletedAt = source["deletedAt"];
+	        this.version = source["version"];
+	        this.nextStatuses = source["nextStatuses"];
+	    }
+	}
+	export class IncidentPageView {
+	    items: IncidentView[];
+	    total: number;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new IncidentPageView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], IncidentView);
+	        this.total = source["total"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class MetaView {
+	    version: string;
+	    dbPath: string;
+	    logPath: string;
+	    systemZone: string;
+	    severities: domain.SeverityInfo[];
+	    statuses: domain.StatusInfo[];
+	    sortKeys: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MetaView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.dbPath = source["dbPath"];
+	        this.logPath = source["logPath"];
+	        this.systemZone = source["systemZone"];
+	        this.severities = this.convertValues(source["severities"], domain.SeverityInfo);
+	        this.statuses = this.convertValues(source["statuses"], domain.StatusInfo);
+	        this.sortKeys = source["sortKeys"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SettingsView {
+	    theme: string;
+	    zone: string;
+	    userName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SettingsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.theme = source["theme"];
+	        this.zone = source["zone"];
+	        this.userName = source["userName"];
+	    }
+	}
+	export class StatusChangeView {
+	    from: string;
+	    to: string;
+	    at: number;
+	    by: string;
+	    reopen: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusChangeView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.at = source["at"];
+	        this.by = source["by"];
+	        this.reopen = source["reopen"];
+	    }
+	}
+	export class Suggestions {
+	    services: string[];
+	    tags: string[];
+	    people: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Suggestions(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.services = source["services"];
+	        this.tags = source["tags"];
+	        this.people = source["people"];
+	    }
+	}
+
+}
+
+export namespace domain {
+	
+	export class IncidentCounts {
+	    total: number;
+	    active: number;
+	    trashed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new IncidentCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.active = source["active"];
+	        this.trashed = source["trashed"];
+	    }
+	}
+	export class IncidentFilter {
+	    query: string;
+	    statuses: string[];
+	    severities: string[];
+	    services: string[];
+	    trashed: boolean;
+	    sort: string;
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new IncidentFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.query = source["query"];
+	        this.statuses = source["statuses"];
+	        this.severities = source["severities"];
+	        this.services = source["services"];
+	        this.trashed = source["trashed"];
+	        this.sort = source["sort"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
+	}
+	export class IncidentInput {
+	    title: string;
+	    summary: string;
+	    severity: string;
+	    status: string;
+	    services: string[];
+	    tags: string[];
+	    commander: string;
+	    customerImpact: string;
+	    startedAt: string;
+	    detectedAt: string;
+	    mitigatedAt: string;
+	    resolvedAt: string;
+	    zone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new IncidentInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.summary = source["summary"];
+	        this.severity = source["severity"];
+	        this.status = source["status"];
+	        this.services = source["services"];
+	        this.tags = source["tags"];
+	        this.commander = source["commander"];
+	        this.customerImpact = source["customerImpact"];
+	        this.startedAt = source["startedAt"];
+	        this.detectedAt = source["detectedAt"];
+	        this.mitigatedAt = source["mitigatedAt"];
+	        this.resolvedAt = source["resolvedAt"];
+	        this.zone = source["zone"];
+	    }
+	}
+	export class SeverityInfo {
+	    name: string;
+	    label: string;
+	    meaning: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SeverityInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
+	        this.meaning = source["meaning"];
+	    }
+	}
+	export class StatusInfo {
+	    name: string;
+	    label: string;
+	    meaning: string;
+	    active: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
+	        this.meaning = source["meaning"];
+	        this.active = source["active"];
+	    }
+	}
+
+}
+

@@ -1,0 +1,43 @@
+// Hindsight: incidents and postmortems, local-first. With no arguments it
+// opens the window; with a subcommand it is the CLI (see `hindsight --help`).
+package main
+
+import (
+	"embed"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/hindsight-app/hindsight/app"
+	"github.com/hindsight-app/hindsight/backend/cli"
+)
+
+//go:embed all:frontend/dist
+var dist embed.FS
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	start := time.Now()
+	assets, err := fs.Sub(dist, "frontend/dist")
+	if err != nil {
+		panic(err) // the embed pattern above guarantees the folder
+	}
+	if app.GeneratingBindings {
+		_ = app.Run(app.Config{Assets: assets})
+		return
+	}
+	os.Exit(cli.Main(os.Args[1:], cli.Env{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		Getenv: os.Getenv, Now: time.Now, Version: version,
+		OpenWindow: func(w cli.Window) error {
+			return app.Run(app.Config{
+				Incidents: w.Store, Settings: w.Store, Demo: w.Demo,
+				Assets: assets, Logger: w.Logger, Version: version,
+				DBPath: w.DBPath, LogPath: w.LogPath,
+				StartTime: start, MeasureStartup: w.MeasureStartup,
+			})
+		},
+	}))
+}

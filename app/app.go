@@ -19,6 +19,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/markdown"
 )
 
 // Config is everything the window needs; main.go builds it.
@@ -165,6 +166,11 @@ func (s *SystemAPI) FrontendReady() {
 			runtime.Quit(s.ctx)
 		}
 	}
+}
+
+// RenderMarkdown returns sanitized HTML for markdown the user wrote.
+func (s *SystemAPI) RenderMarkdown(src string) string {
+	return markdown.ToHTML(src)
 }
 
 // ReportError records a frontend failure in the log file.

@@ -8,6 +8,8 @@ export function LoadDemo():Promise<app.IncidentView>;
 
 export function Meta():Promise<app.MetaView>;
 
+export function RenderMarkdown(arg1:string):Promise<string>;
+
 export function ReportError(arg1:string):Promise<void>;
 
 export function SaveSettings(arg1:app.SettingsView):Promise<app.SettingsView>;

@@ -14,6 +14,10 @@ export function Meta() {
   return window['go']['app']['SystemAPI']['Meta']();
 }
 
+export function RenderMarkdown(arg1) {
+  return window['go']['app']['SystemAPI']['RenderMarkdown'](arg1);
+}
+
 export function ReportError(arg1) {
   return window['go']['app']['SystemAPI']['ReportError'](arg1);
 }

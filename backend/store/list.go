@@ -1,0 +1,158 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/hindsight-app/hindsight/backend/domain"
+)
+
+// sortColumns maps a sort key to its ORDER BY expression (ascending).
+var sortColumns = map[string]string{
+	"ref":      "i.number",
+	"title":    "i.title COLLATE NOCASE",
+	"severity": "i.severity",
+	"status":   "CASE i.status WHEN 'investigating' THEN 0 WHEN 'identified' THEN 1 WHEN 'monitoring' THEN 2 WHEN 'resolved' THEN 3 WHEN 'postmortem' THEN 4 ELSE 5 END",
+	"started":  "i.started_at",
+	"updated":  "i.updated_at",
+	// Time to resolve; unresolved incidents sort last either way.
+	"ttr": "(i.resolved_at IS NULL), (i.resolved_at - i.started_at)",
+}
+
+// checkFilter normalises a filter and names the first bad value.
+func checkFilter(f *domain.IncidentFilter) (orderBy string, err error) {
+	fe := domain.FieldErrors{}
+	key, desc := f.Sort, false
+	if key == "" {
+		key = "-started"
+	}
+	if strings.HasPrefix(key, "-") {
+		key, desc = key[1:], true
+	}
+	col, ok := sortColumns[key]
+	if !ok {
+		fe.Add("sort", "unknown sort key %q; use one of %s (prefix - for descending)", f.Sort, strings.Join(domain.IncidentSortKeys, ", "))
+	}
+	for k, s := range f.Statuses {
+		st, err := domain.ParseStatus(string(s))
+		if err != nil {
+			fe.Add("status", "%s", err)
+		}
+		f.Statuses[k] = st
+	}
+	for k, s := range f.Severities {
+		sev, err := domain.ParseSeverity(string(s))
+		if err != nil {
+			fe.Add("severity", "%s", err)
+		}
+		f.Severities[k] = sev
+	}
+	switch {
+	case f.Limit < 0:
+		fe.Add("limit", "must be positive")
+	case f.Limit == 0:
+		f.Limit = domain.DefaultPageSize
+	case f.Limit > domain.MaxPageSize:
+		fe.Add("limit", "is %d; one page holds at most %d", f.Limit, domain.MaxPageSize)
+	}
+	if f.Offset < 0 {
+		fe.Add("offset", "must be zero or positive")
+	}
+	if len(f.Query) > 500 {
+		fe.Add("query", "is longer than 500 characters")
+	}
+	if err := fe.Err(); err != nil {
+		return "", err
+	}
+	// Each sort expression may hold several comma-separated parts; the
+	// direction applies to each, and the reference breaks ties.
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	parts := strings.Split(col, ", ")
+	for k := range parts {
+		if strings.HasPrefix(parts[k], "(i.resolved_at IS NULL)") {
+			continue // unresolved last in both directions
+		}
+		parts[k] += dir
+	}
+	return strings.Join(parts, ", ") + ", i.number" + dir, nil
+}
+
+// ftsQuery turns what a person typed into an FTS5 query: every word must
+// match as a prefix. Words are quoted, so FTS5 operators in the input are
+// plain text.
+func ftsQuery(q string) string {
+	words := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	terms := make([]string, 0, len(words))
+	for _, w := range words {
+		terms = append(terms, `"`+w+`"*`)
+	}
+	return strings.Join(terms, " AND ")
+}
+
+// ListIncidents implements domain.IncidentService.
+func (s *Store) ListIncidents(ctx context.Context, f domain.IncidentFilter) (*domain.IncidentPage, error) {
+	orderBy, err := checkFilter(&f)
+	if err != nil {
+		return nil, err
+	}
+	where := []string{"i.deleted_at IS NULL"}
+	if f.Trashed {
+		where[0] = "i.deleted_at IS NOT NULL"
+	}
+	var args []any
+	if len(f.Statuses) > 0 {
+		where = append(where, "i.status IN ?")
+		args = append(args, f.Statuses)
+	}
+	if len(f.Severities) > 0 {
+		where = append(where, "i.severity IN ?")
+		args = append(args, f.Severities)
+	}
+	if len(f.Services) > 0 {
+		where = append(where, `i.seq IN (SELECT j.incident_seq FROM incident_services j
+			WHERE j.service_id IN (SELECT v.id FROM services v WHERE v.name IN ?))`)
+		args = append(args, f.Services)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		cond := "i.seq IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)"
+		fts := ftsQuery(q)
+		if fts == "" {
+			// Only punctuation: match nothing rather than everything.
+			fts = `""`
+		}
+		args = append(args, fts)
+		// "42" or "inc-42" also finds INC-0042 itself.
+		if m := refPattern.FindStringSubmatch(q); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			cond = "(" + cond + " OR i.number = ?)"
+			args = append(args, n)
+		}
+		where = append(where, cond)
+	}
+	cond := " WHERE " + strings.Join(where, " AND ")
+	db := s.db.WithContext(ctx)
+
+	page := &domain.IncidentPage{Offset: f.Offset, Limit: f.Limit, Items: []domain.Incident{}}
+	if err := db.Raw("SELECT count(*) FROM incidents i"+cond, args...).Row().Scan(&page.Total); err != nil {
+		return nil, wrap(err, "count incidents")
+	}
+	var rows []incidentRow
+	sql := "SELECT " + listColumns + incidentFrom + cond + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?"
+	if err := db.Raw(sql, append(args, f.Limit, f.Offset)...).Scan(&rows).Error; err != nil {
+		return nil, wrap(err, "list incidents")
+	}
+	seqs := make([]int64, len(rows))
+	for k := range rows {
+		page.Items = append(page.Items, rows[k].toDomain())
+		seqs[k] = rows[k].Seq
+	}
+	if err := loadLabels(db, page.Items, seqs); err != nil {
+		return nil, err
+	}
+	return page, nil
+}

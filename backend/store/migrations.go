@@ -1,0 +1,128 @@
+package store
+
+import (
+	"github.com/go-gormigrate/gormigrate/v2"
+	"gorm.io/gorm"
+)
+
+const migrationsTable = "schema_migrations"
+
+// migrations are applied in order, each in its own transaction, and never
+// edited once released: a change to the schema is a new migration. Each one
+// carries its DDL as frozen text, so later changes to the Go row types cannot
+// rewrite history. IDs are timestamps.
+//
+// Times are INTEGER unix milliseconds (UTC): they sort and compare exactly,
+// keep milliseconds, and mean the same on every driver.
+var migrations = []*gormigrate.Migration{
+	{
+		ID: "202611240001_incidents",
+		Migrate: func(tx *gorm.DB) error {
+			return execAll(tx,
+				`CREATE TABLE counters (
+					name  TEXT PRIMARY KEY,
+					value INTEGER NOT NULL
+				)`,
+				`INSERT INTO counters (name, value) VALUES ('incident', 0)`,
+				`CREATE TABLE settings (
+					key   TEXT PRIMARY KEY,
+					value TEXT NOT NULL
+				)`,
+				`CREATE TABLE people (
+					id         TEXT PRIMARY KEY,
+					name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+					email      TEXT NOT NULL DEFAULT '',
+					created_at INTEGER NOT NULL
+				)`,
+				`CREATE TABLE services (
+					id         TEXT PRIMARY KEY,
+					name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+					created_at INTEGER NOT NULL
+				)`,
+				`CREATE TABLE tags (
+					id         TEXT PRIMARY KEY,
+					name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+					created_at INTEGER NOT NULL
+				)`,
+				// seq is the rowid made explicit (so VACUUM keeps it): the
+				// join tables and the full-text index refer to it, which lets
+				// filters be answered from indexes alone. id is the public,
+				// stable identifier.
+				`CREATE TABLE incidents (
+					seq             INTEGER PRIMARY KEY,
+					id              TEXT NOT NULL UNIQUE,
+					number          INTEGER NOT NULL UNIQUE,
+					title           TEXT NOT NULL CHECK (length(title) > 0),
+					summary         TEXT NOT NULL DEFAULT '',
+					severity        TEXT NOT NULL CHECK (severity IN ('SEV1','SEV2','SEV3','SEV4')),
+					status          TEXT NOT NULL CHECK (status IN ('investigating','identified','monitoring','resolved','postmortem','closed')),
+					commander_id    TEXT REFERENCES people(id) ON DELETE SET NULL,
+					customer_impact TEXT NOT NULL DEFAULT '',
+					started_at      INTEGER NOT NULL,
+					detected_at     INTEGER,
+					mitigated_at    INTEGER,
+					resolved_at     INTEGER,
+					created_at      INTEGER NOT NULL,
+					updated_at      INTEGER NOT NULL,
+					deleted_at      INTEGER,
+					version         INTEGER NOT NULL DEFAULT 1
+				)`,
+				// The list is always filtered on deleted_at first; these cover
+				// the default sort and the common filters.
+				`CREATE INDEX incidents_live_started ON incidents (deleted_at, started_at)`,
+				`CREATE INDEX incidents_live_status ON incidents (deleted_at, status, severity, started_at)`,
+				`CREATE INDEX incidents_live_severity ON incidents (deleted_at, severity, started_at)`,
+				`CREATE INDEX incidents_live_title ON incidents (deleted_at, title COLLATE NOCASE)`,
+				`CREATE INDEX incidents_commander ON incidents (commander_id)`,
+				`CREATE TABLE incident_services (
+					incident_seq INTEGER NOT NULL REFERENCES incidents(seq) ON DELETE CASCADE,
+					service_id   TEXT NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+					position     INTEGER NOT NULL,
+					PRIMARY KEY (incident_seq, service_id)
+				) WITHOUT ROWID`,
+				`CREATE INDEX incident_services_service ON incident_services (service_id, incident_seq)`,
+				`CREATE TABLE incident_tags (
+					incident_seq INTEGER NOT NULL REFERENCES incidents(seq) ON DELETE CASCADE,
+					tag_id       TEXT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+					position     INTEGER NOT NULL,
+					PRIMARY KEY (incident_seq, tag_id)
+				) WITHOUT ROWID`,
+				`CREATE INDEX incident_tags_tag ON incident_tags (tag_id, incident_seq)`,
+				`CREATE TABLE status_changes (
+					id          TEXT PRIMARY KEY,
+					incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+					from_status TEXT NOT NULL,
+					to_status   TEXT NOT NULL,
+					at          INTEGER NOT NULL,
+					by          TEXT NOT NULL DEFAULT '',
+					reopen      INTEGER NOT NULL DEFAULT 0
+				)`,
+				`CREATE INDEX status_changes_incident ON status_changes (incident_id, at)`,
+				// Full-text index of what the list's text filter searches; its
+				// rowid is the incident's rowid, so a match joins without a
+				// lookup. The store writes it in the same transaction as the
+				// incident (services and tags live in other tables, so
+				// triggers on incidents alone could not keep it whole).
+				`CREATE VIRTUAL TABLE incident_fts USING fts5 (
+					ref, title, summary, people, labels,
+					tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+				)`,
+			)
+		},
+		Rollback: func(tx *gorm.DB) error {
+			return execAll(tx,
+				`DROP TABLE incident_fts`, `DROP TABLE status_changes`, `DROP TABLE incident_tags`,
+				`DROP TABLE incident_services`, `DROP TABLE incidents`, `DROP TABLE tags`,
+				`DROP TABLE services`, `DROP TABLE people`, `DROP TABLE settings`, `DROP TABLE counters`)
+		},
+	},
+}
+
+func execAll(tx *gorm.DB, stmts ...string) error {
+	for _, s := range stmts {
+		if err := tx.Exec(s).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}

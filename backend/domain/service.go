@@ -27,7 +27,7 @@ var IncidentSortKeys = []string{"ref", "title", "severity", "status", "started",
 
 const (
 	DefaultPageSize = 50
-	MaxPageSize     = 500
+	MaxPageSize     = 200
 )
 
 // IncidentPage is one page of a filtered list and the size of the whole list.

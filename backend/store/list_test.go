@@ -109,7 +109,7 @@ func TestListIncidents(t *testing.T) {
 					t.Errorf("first refs %d, %d", p.Items[0].Number, p.Items[2].Number)
 				}
 			}},
-		{name: "sort by time to resolve puts unresolved last", f: domain.IncidentFilter{Sort: "-ttr", Limit: 500}, wantTotal: 120,
+		{name: "sort by time to resolve puts unresolved last", f: domain.IncidentFilter{Sort: "-ttr", Limit: 200}, wantTotal: 120,
 			check: func(t *testing.T, p *domain.IncidentPage) {
 				if p.Items[0].ResolvedAt == nil || p.Items[119].ResolvedAt != nil {
 					t.Error("unresolved incidents do not sort last")

@@ -1,0 +1,126 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/store"
+)
+
+func newAPI(t *testing.T) (*IncidentsAPI, *SystemAPI, *bytes.Buffer) {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "h.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	var logs bytes.Buffer
+	cfg := Config{Incidents: s, Settings: s, Logger: slog.New(slog.NewTextHandler(&logs, nil)), StartTime: time.Now()}
+	return &IncidentsAPI{cfg: cfg}, &SystemAPI{cfg: cfg}, &logs
+}
+
+func TestErrorsReachTheUIWithTheirFields(t *testing.T) {
+	inc, _, logs := newAPI(t)
+	_, err := inc.Create(domain.IncidentInput{Title: "", Severity: "SEV2"})
+	ui := toUIError(slog.New(slog.NewTextHandler(logs, nil)), err)
+	if ui.Code != "invalid" || ui.Fields["title"] != "is required" {
+		t.Errorf("UI error = %+v, want code invalid and a title message", ui)
+	}
+	b, _ := json.Marshal(ui)
+	if !strings.Contains(string(b), `"fields":{"title":"is required"}`) {
+		t.Errorf("JSON = %s", b)
+	}
+
+	internal := toUIError(slog.New(slog.NewTextHandler(logs, nil)), fmt.Errorf("store: disk on fire"))
+	if internal.Code != "internal" || strings.Contains(internal.Message, "disk on fire") {
+		t.Errorf("internal error shown as %+v; details must stay in the log", internal)
+	}
+	if !strings.Contains(logs.String(), "disk on fire") {
+		t.Error("internal error detail was not logged")
+	}
+}
+
+func TestIncidentViewsCarryDurationsAndNoLongTextInLists(t *testing.T) {
+	inc, _, _ := newAPI(t)
+	v, err := inc.Create(domain.IncidentInput{
+		Title: "Search down", Severity: "SEV1", Summary: strings.Repeat("long ", 1000),
+		StartedAt: "2026-11-20T10:00:00Z", DetectedAt: "2026-11-20T10:12:00Z",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Ref != "INC-0001" || v.TimeToDetectMs == nil || *v.TimeToDetectMs != 12*60*1000 || v.TimeToResolveMs != nil {
+		t.Errorf("view = %+v", v)
+	}
+	if len(v.NextStatuses) == 0 || v.Services == nil {
+		t.Errorf("view lacks next statuses or has null services: %+v", v)
+	}
+	page, err := inc.List(domain.IncidentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 1 || page.Items[0].Summary != "" {
+		t.Errorf("list page = %+v; rows must not carry the summary", page)
+	}
+}
+
+func TestListPayloadStaysUnderOneMegabyte(t *testing.T) {
+	inc, _, _ := newAPI(t)
+	// A full page of the largest rows the domain allows (the summary is
+	// left out of list rows, so one long one stands for all).
+	for k := range domain.MaxPageSize {
+		in := domain.IncidentInput{
+			Title:    strings.Repeat("t", domain.MaxTitleLen-3) + fmt.Sprint(k),
+			Severity: "SEV3", Summary: strings.Repeat("s", 1000), Commander: strings.Repeat("c", domain.MaxNameLen),
+			Services: make([]string, 0, domain.MaxServices),
+		}
+		for j := range domain.MaxServices {
+			in.Services = append(in.Services, fmt.Sprintf("%s-%d", strings.Repeat("x", 90), j))
+		}
+		if _, err := inc.Create(in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page, err := inc.List(domain.IncidentFilter{Limit: domain.MaxPageSize})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(page)
+	if len(page.Items) != domain.MaxPageSize {
+		t.Fatalf("page has %d items, want %d", len(page.Items), domain.MaxPageSize)
+	}
+	t.Logf("largest page: %d bytes", len(b))
+	if len(b) > 1<<20 {
+		t.Errorf("a page of %d maximal incidents is %d bytes; the bridge budget is 1 MB", len(page.Items), len(b))
+	}
+}
+
+func TestSettingsAreCheckedAndKept(t *testing.T) {
+	_, sys, _ := newAPI(t)
+	if _, err := sys.SaveSettings(SettingsView{Theme: "purple", Zone: "Mars/Base"}); err == nil {
+		t.Fatal("bad settings were accepted")
+	} else if de, ok := err.(*domain.Error); !ok || de.Fields["theme"] == "" || de.Fields["zone"] == "" {
+		t.Errorf("err = %v, want theme and zone named", err)
+	}
+	got, err := sys.SaveSettings(SettingsView{Theme: "dark", Zone: "Europe/Berlin", UserName: "dana"})
+	if err != nil || got != (SettingsView{Theme: "dark", Zone: "Europe/Berlin", UserName: "dana"}) {
+		t.Errorf("saved settings = %+v, %v", got, err)
+	}
+}
+
+func TestActorIsRecordedFromTheSettings(t *testing.T) {
+	inc, sys, _ := newAPI(t)
+	sys.SaveSettings(SettingsView{Theme: "system", UserName: "casey"})
+	v, _ := inc.Create(domain.IncidentInput{Title: "x", Severity: "SEV4"})
+	h, err := inc.History(v.ID)
+	if err != nil || len(h) != 1 || h[0].By != "casey" {
+		t.Errorf("history = %+v, %v; want one change by casey", h, err)
+	}
+}

@@ -1,0 +1,175 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode"
+
+	"github.com/hindsight-app/hindsight/backend/domain"
+)
+
+// The human output: an aligned table for lists, a readable block for one
+// incident. Text a person typed is cleaned of control characters first, so
+// a title cannot move the cursor or recolour the terminal.
+
+const unknown = "—"
+
+// formatTime shows a moment as date, time and zone in loc.
+func formatTime(t *time.Time, loc *time.Location) string {
+	if t == nil {
+		return unknown
+	}
+	return t.In(loc).Format("2006-01-02 15:04 MST")
+}
+
+// formatDuration shows a span to the minute: 0:12, 1:32, 2d 3:10.
+func formatDuration(d *time.Duration) string {
+	if d == nil {
+		return unknown
+	}
+	m := int64(d.Round(time.Minute) / time.Minute)
+	sign := ""
+	if m < 0 {
+		sign, m = "-", -m
+	}
+	days, h, mins := m/(24*60), m%(24*60)/60, m%60
+	if days > 0 {
+		return fmt.Sprintf("%s%dd %d:%02d", sign, days, h, mins)
+	}
+	return fmt.Sprintf("%s%d:%02d", sign, h, mins)
+}
+
+// clean makes one-line text safe to print: control characters (tabs
+// included, which would break the table) become spaces or U+FFFD.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return ' '
+		case unicode.IsControl(r):
+			return unicode.ReplacementChar
+		}
+		return r
+	}, s)
+}
+
+// cleanText is clean for text of several lines: it keeps line breaks.
+func cleanText(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for k, l := range lines {
+		lines[k] = strings.TrimRight(clean(strings.ReplaceAll(l, "\t", "    ")), " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func writeList(w io.Writer, p *domain.IncidentPage, f domain.IncidentFilter, loc *time.Location) error {
+	bw := bufio.NewWriter(w)
+	if len(p.Items) > 0 {
+		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "REF\tSEV\tSTATUS\tSTARTED\tTTR\tTITLE")
+		for k := range p.Items {
+			i := &p.Items[k]
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", i.Ref(), i.Severity, i.Status,
+				formatTime(i.StartedAt, loc), formatDuration(i.Durations().ToResolve), clean(i.Title))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	where := ""
+	if f.Trashed {
+		where = " in the trash"
+	}
+	switch {
+	case p.Total == 0 && isFiltered(f):
+		fmt.Fprintf(bw, "no incidents%s match\n", where)
+	case p.Total == 0:
+		fmt.Fprintf(bw, "no incidents%s\n", where)
+	case len(p.Items) == 0:
+		fmt.Fprintf(bw, "showing none of %d%s: --offset %d is past the end\n", p.Total, where, p.Offset)
+	default:
+		fmt.Fprintf(bw, "showing %d–%d of %d%s\n", p.Offset+1, p.Offset+len(p.Items), p.Total, where)
+	}
+	return bw.Flush()
+}
+
+func isFiltered(f domain.IncidentFilter) bool {
+	return strings.TrimSpace(f.Query) != "" || len(f.Statuses) > 0 || len(f.Severities) > 0 || len(f.Services) > 0
+}
+
+// writeIncident prints one incident as a block to read.
+func writeIncident(w io.Writer, i *domain.Incident, loc *time.Location) error {
+	bw := bufio.NewWriter(w)
+	line := func(label, value string) { fmt.Fprintf(bw, "%-18s%s\n", label, value) }
+	orNone := func(s string) string {
+		if strings.TrimSpace(s) == "" {
+			return unknown
+		}
+		return s
+	}
+	list := func(s []string) string { return orNone(clean(strings.Join(s, ", "))) }
+
+	fmt.Fprintf(bw, "%s  %s\n\n", i.Ref(), clean(i.Title))
+
+	sev := string(i.Severity)
+	for _, l := range domain.SeverityLevels {
+		if l.Name == i.Severity {
+			sev = fmt.Sprintf("%s %s — %s", l.Name, l.Label, l.Meaning)
+		}
+	}
+	line("Severity", sev)
+	st := string(i.Status)
+	for _, l := range domain.StatusLevels {
+		if l.Name == i.Status {
+			st = fmt.Sprintf("%s — %s", l.Name, l.Meaning)
+		}
+	}
+	line("Status", st)
+	if next := domain.NextStatuses(i.Status); len(next) > 0 {
+		names := make([]string, len(next))
+		for k, s := range next {
+			names[k] = string(s)
+		}
+		line("", "can move to: "+strings.Join(names, ", "))
+	}
+	line("Services", list(i.Services))
+	line("Tags", list(i.Tags))
+	line("Commander", orNone(clean(i.Commander)))
+	fmt.Fprintln(bw)
+
+	line("Started", formatTime(i.StartedAt, loc))
+	line("Detected", formatTime(i.DetectedAt, loc))
+	line("Mitigated", formatTime(i.MitigatedAt, loc))
+	line("Resolved", formatTime(i.ResolvedAt, loc))
+	fmt.Fprintln(bw)
+
+	d := i.Durations()
+	line("Time to detect", formatDuration(d.ToDetect))
+	line("Time to mitigate", formatDuration(d.ToMitigate))
+	line("Time to resolve", formatDuration(d.ToResolve))
+
+	for _, s := range []struct{ heading, text string }{
+		{"Customer impact", i.CustomerImpact}, {"Summary", i.Summary},
+	} {
+		fmt.Fprintf(bw, "\n%s\n", s.heading)
+		text := strings.TrimSpace(cleanText(s.text))
+		if text == "" {
+			text = unknown
+		}
+		for _, l := range strings.Split(text, "\n") {
+			if l == "" {
+				fmt.Fprintln(bw)
+				continue
+			}
+			fmt.Fprintf(bw, "  %s\n", l)
+		}
+	}
+
+	fmt.Fprintf(bw, "\nVersion %d · created %s · updated %s\n", i.Version,
+		formatTime(&i.CreatedAt, loc), formatTime(&i.UpdatedAt, loc))
+	return bw.Flush()
+}

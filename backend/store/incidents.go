@@ -81,6 +81,28 @@ func (r *incidentRow) toDomain() domain.Incident {
 	return i
 }
 
+// queryRows runs a query selecting incidentColumns or listColumns and scans
+// the rows by hand: GORM's reflection-based Scan costs more than the query
+// itself on a page of the list.
+func queryRows(tx *gorm.DB, sql string, args ...any) ([]incidentRow, error) {
+	rs, err := tx.Raw(sql, args...).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var out []incidentRow
+	for rs.Next() {
+		var r incidentRow
+		if err := rs.Scan(&r.Seq, &r.ID, &r.Number, &r.Title, &r.Summary, &r.Severity, &r.Status, &r.CommanderID,
+			&r.Commander, &r.CustomerImpact, &r.StartedAt, &r.DetectedAt, &r.MitigatedAt, &r.ResolvedAt,
+			&r.CreatedAt, &r.UpdatedAt, &r.DeletedAt, &r.Version); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rs.Err()
+}
+
 var refPattern = regexp.MustCompile(`(?i)^\s*(?:inc-?)?0*(\d{1,9})\s*$`)
 
 // findRow resolves an id or a human reference to a row. trashed selects
@@ -92,8 +114,8 @@ func findRow(tx *gorm.DB, idOrRef string, trashed bool) (*incidentRow, error) {
 		n, _ := strconv.Atoi(m[1])
 		where, arg = "i.number = ?", n
 	}
-	var rows []incidentRow
-	if err := tx.Raw("SELECT "+incidentColumns+incidentFrom+" WHERE "+where, arg).Scan(&rows).Error; err != nil {
+	rows, err := queryRows(tx, "SELECT "+incidentColumns+incidentFrom+" WHERE "+where, arg)
+	if err != nil {
 		return nil, wrap(err, "find incident %q", idOrRef)
 	}
 	if len(rows) == 0 {

@@ -141,9 +141,9 @@ func (s *Store) ListIncidents(ctx context.Context, f domain.IncidentFilter) (*do
 	if err := db.Raw("SELECT count(*) FROM incidents i"+cond, args...).Row().Scan(&page.Total); err != nil {
 		return nil, wrap(err, "count incidents")
 	}
-	var rows []incidentRow
 	sql := "SELECT " + listColumns + incidentFrom + cond + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?"
-	if err := db.Raw(sql, append(args, f.Limit, f.Offset)...).Scan(&rows).Error; err != nil {
+	rows, err := queryRows(db, sql, append(args, f.Limit, f.Offset)...)
+	if err != nil {
 		return nil, wrap(err, "list incidents")
 	}
 	seqs := make([]int64, len(rows))

@@ -1,0 +1,177 @@
+// The one module that talks to the Go side. Components import from here, never
+// from ../../wailsjs: tests replace this module with vi.mock, and every
+// rejected promise leaves here as an ApiError.
+import * as Incidents from '../../wailsjs/go/app/IncidentsAPI';
+import * as System from '../../wailsjs/go/app/SystemAPI';
+import type { app, domain } from '../../wailsjs/go/models';
+
+export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'internal';
+
+/** What a failed call carries: a code, a sentence, and per-field messages
+ *  (keyed like IncidentInput's JSON tags) to show under the fields. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: Record<string, string>;
+
+  constructor(code: ErrorCode, message: string, fields: Record<string, string> = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.fields = fields;
+  }
+
+  /** True when the error names at least one field. */
+  get hasFields(): boolean {
+    return Object.keys(this.fields).length > 0;
+  }
+}
+
+const CODES: readonly ErrorCode[] = ['invalid', 'not_found', 'conflict', 'internal'];
+
+function fromObject(o: Record<string, unknown>): ApiError {
+  const code = CODES.includes(o.code as ErrorCode) ? (o.code as ErrorCode) : 'internal';
+  const fields: Record<string, string> = {};
+  if (o.fields && typeof o.fields === 'object') {
+    for (const [k, v] of Object.entries(o.fields as Record<string, unknown>)) {
+      if (typeof v === 'string') fields[k] = v;
+    }
+  }
+  let message = typeof o.message === 'string' ? o.message : '';
+  if (!message) message = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ') || 'Unknown error';
+  return new ApiError(code, message, fields);
+}
+
+/** Normalises whatever a binding rejected with: the ErrorFormatter's object,
+ *  that object as a JSON string, a plain string, or a JavaScript Error (for
+ *  instance when the bridge itself is missing). */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (typeof e === 'string') {
+    const s = e.trim();
+    if (s.startsWith('{')) {
+      try {
+        const o = JSON.parse(s);
+        if (o && typeof o === 'object') return fromObject(o);
+      } catch {
+        // not JSON after all: fall through to the plain message
+      }
+    }
+    return new ApiError('internal', s || 'Unknown error');
+  }
+  if (e instanceof Error) return new ApiError('internal', e.message || String(e));
+  if (e && typeof e === 'object') return fromObject(e as Record<string, unknown>);
+  return new ApiError('internal', e === undefined || e === null ? 'Unknown error' : String(e));
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+// The generated classes declare optional times as `number`, but Go sends
+// null for "not known": the types here say so.
+type Nullable<T, K extends keyof T> = Omit<T, K> & { [P in K]?: T[P] | null };
+
+export type Incident = Nullable<
+  app.IncidentView,
+  | 'startedAt'
+  | 'detectedAt'
+  | 'mitigatedAt'
+  | 'resolvedAt'
+  | 'timeToDetectMs'
+  | 'timeToMitigateMs'
+  | 'timeToResolveMs'
+  | 'deletedAt'
+>;
+export type IncidentPage = { items: Incident[]; total: number; offset: number; limit: number };
+export type IncidentInput = {
+  title: string;
+  summary: string;
+  severity: string;
+  status: string;
+  services: string[];
+  tags: string[];
+  commander: string;
+  customerImpact: string;
+  startedAt: string;
+  detectedAt: string;
+  mitigatedAt: string;
+  resolvedAt: string;
+  zone: string;
+};
+export type IncidentFilter = {
+  query?: string;
+  statuses?: string[];
+  severities?: string[];
+  services?: string[];
+  trashed?: boolean;
+  sort?: string;
+  limit?: number;
+  offset?: number;
+};
+export type StatusChange = { from: string; to: string; at: number; by: string; reopen: boolean };
+export type SeverityInfo = { name: string; label: string; meaning: string };
+export type StatusInfo = { name: string; label: string; meaning: string; active: boolean };
+export type Meta = {
+  version: string;
+  dbPath: string;
+  logPath: string;
+  systemZone: string;
+  severities: SeverityInfo[];
+  statuses: StatusInfo[];
+  sortKeys: string[];
+};
+export type Settings = { theme: string; zone: string; userName: string };
+export type Suggestions = { services: string[]; tags: string[]; people: string[] };
+export type Counts = { total: number; active: number; trashed: number };
+
+function filterArg(f: IncidentFilter): domain.IncidentFilter {
+  return {
+    query: f.query ?? '',
+    statuses: f.statuses ?? [],
+    severities: f.severities ?? [],
+    services: f.services ?? [],
+    trashed: f.trashed ?? false,
+    sort: f.sort ?? '',
+    limit: f.limit ?? 0,
+    offset: f.offset ?? 0,
+  };
+}
+
+export const listIncidents = (f: IncidentFilter): Promise<IncidentPage> =>
+  call(() => Incidents.List(filterArg(f)) as Promise<IncidentPage>);
+export const getIncident = (idOrRef: string): Promise<Incident> =>
+  call(() => Incidents.Get(idOrRef) as Promise<Incident>);
+export const createIncident = (input: IncidentInput): Promise<Incident> =>
+  call(() => Incidents.Create(input) as Promise<Incident>);
+export const updateIncident = (idOrRef: string, input: IncidentInput, version: number): Promise<Incident> =>
+  call(() => Incidents.Update(idOrRef, input, version) as Promise<Incident>);
+export const deleteIncident = (idOrRef: string): Promise<void> => call(() => Incidents.Delete(idOrRef));
+export const restoreIncident = (idOrRef: string): Promise<Incident> =>
+  call(() => Incidents.Restore(idOrRef) as Promise<Incident>);
+export const purgeIncident = (idOrRef: string): Promise<void> => call(() => Incidents.Purge(idOrRef));
+export const incidentHistory = (idOrRef: string): Promise<StatusChange[]> =>
+  call(async () => ((await Incidents.History(idOrRef)) ?? []) as StatusChange[]);
+export const suggest = (): Promise<Suggestions> => call(() => Incidents.Suggest() as Promise<Suggestions>);
+export const counts = (): Promise<Counts> => call(() => Incidents.Counts() as Promise<Counts>);
+
+export const meta = (): Promise<Meta> => call(() => System.Meta() as Promise<Meta>);
+export const settings = (): Promise<Settings> => call(() => System.Settings() as Promise<Settings>);
+export const saveSettings = (s: Settings): Promise<Settings> =>
+  call(() => System.SaveSettings(s) as Promise<Settings>);
+export const loadDemo = (): Promise<Incident> => call(() => System.LoadDemo() as Promise<Incident>);
+export const renderMarkdown = (src: string): Promise<string> => call(() => System.RenderMarkdown(src));
+export const frontendReady = (): Promise<void> => call(() => System.FrontendReady());
+
+/** Records a frontend failure in the log file. It never throws: reporting a
+ *  failure must not become a second one. */
+export async function reportError(message: string): Promise<void> {
+  try {
+    await System.ReportError(message);
+  } catch {
+    // the bridge is gone; the toast on screen is all we can do
+  }
+}

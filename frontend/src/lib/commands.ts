@@ -1,0 +1,72 @@
+// Actions reachable from more than one place (buttons, keys, the command
+// palette): one function each, so every path does the same thing.
+import * as api from './api';
+import { navigate, incidentHref } from './router';
+import { appState } from '../stores/app.svelte';
+import { fail, toast } from '../stores/toasts.svelte';
+
+export function newIncident(): void {
+  navigate({ name: 'new' });
+}
+
+/** Loads the sample incident and opens it. */
+export async function loadSample(): Promise<void> {
+  try {
+    const inc = await api.loadDemo();
+    appState.changed();
+    navigate(incidentHref(inc.ref));
+  } catch (e) {
+    fail('Could not load the sample incident', e);
+  }
+}
+
+/** Moves an incident to the trash and offers to bring it back; reopen says
+ *  whether Undo goes back to the incident (when it was deleted from its page). */
+export async function trashIncident(ref: string, reopen = false): Promise<boolean> {
+  try {
+    await api.deleteIncident(ref);
+  } catch (e) {
+    fail(`Could not move ${ref} to the trash`, e);
+    return false;
+  }
+  appState.changed();
+  toast(
+    {
+      kind: 'info',
+      message: `${ref} moved to trash`,
+      action: { label: 'Undo', run: () => restoreIncident(ref, { open: reopen, quiet: true }) },
+    },
+    10_000,
+  );
+  return true;
+}
+
+/** Brings an incident back from the trash; open shows it, quiet skips the
+ *  notice (an Undo needs none). */
+export async function restoreIncident(
+  ref: string,
+  { open = false, quiet = false }: { open?: boolean; quiet?: boolean } = {},
+): Promise<boolean> {
+  try {
+    await api.restoreIncident(ref);
+  } catch (e) {
+    fail(`Could not restore ${ref}`, e);
+    return false;
+  }
+  appState.changed();
+  if (open) navigate(incidentHref(ref));
+  else if (!quiet)
+    toast({ kind: 'info', message: `${ref} restored`, action: { label: 'Open', run: () => navigate(incidentHref(ref)) } });
+  return true;
+}
+
+/** Switches between light and dark, and remembers the choice. */
+export async function toggleTheme(): Promise<void> {
+  const theme = appState.theme === 'dark' ? 'light' : 'dark';
+  appState.previewTheme(theme);
+  try {
+    await appState.saveSettings({ ...appState.settings, theme });
+  } catch (e) {
+    fail('Could not save the theme', e);
+  }
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { isTyping, resolveKey } from './keys';
+
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  ...mods,
+});
+
+describe('resolveKey', () => {
+  it('maps single keys to actions', () => {
+    expect(resolveKey(key('c'), null)).toEqual({ action: 'create', pending: null });
+    expect(resolveKey(key('j'), null).action).toBe('down');
+    expect(resolveKey(key('k'), null).action).toBe('up');
+    expect(resolveKey(key('/'), null).action).toBe('filter');
+    expect(resolveKey(key('?'), null).action).toBe('help');
+    expect(resolveKey(key('Escape'), null).action).toBe('back');
+  });
+  it('reads g then a letter as a jump', () => {
+    const first = resolveKey(key('g'), null);
+    expect(first).toEqual({ action: null, pending: 'g' });
+    expect(resolveKey(key('i'), first.pending)).toEqual({ action: 'go-incidents', pending: null });
+    expect(resolveKey(key('t'), 'g').action).toBe('go-trash');
+    expect(resolveKey(key('x'), 'g')).toEqual({ action: null, pending: null });
+  });
+  it('opens the palette with Ctrl+K or Cmd+K, and saves with Ctrl+Enter', () => {
+    expect(resolveKey(key('k', { ctrlKey: true }), null).action).toBe('palette');
+    expect(resolveKey(key('K', { metaKey: true }), null).action).toBe('palette');
+    expect(resolveKey(key('Enter', { ctrlKey: true }), null).action).toBe('save');
+  });
+  it('ignores letters typed with a modifier', () => {
+    expect(resolveKey(key('c', { ctrlKey: true }), null).action).toBeNull();
+    expect(resolveKey(key('e', { altKey: true }), null).action).toBeNull();
+  });
+});
+
+describe('isTyping', () => {
+  it('is true in text fields and false on buttons and checkboxes', () => {
+    const text = document.createElement('input');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    expect(isTyping(text)).toBe(true);
+    expect(isTyping(document.createElement('textarea'))).toBe(true);
+    expect(isTyping(box)).toBe(false);
+    expect(isTyping(document.createElement('button'))).toBe(false);
+    expect(isTyping(null)).toBe(false);
+  });
+});

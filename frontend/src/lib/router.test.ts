@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { href, parse, type Route } from './router';
+
+describe('parse', () => {
+  it.each<[string, Route]>([
+    ['', { name: 'incidents' }],
+    ['#', { name: 'incidents' }],
+    ['#/', { name: 'incidents' }],
+    ['#/incidents', { name: 'incidents' }],
+    ['#/incidents/', { name: 'incidents' }],
+    ['#/incidents/new', { name: 'new' }],
+    ['#/incidents/INC-0001', { name: 'incident', ref: 'INC-0001', tab: 'overview' }],
+    ['#/incidents/INC-0001/timeline', { name: 'incident', ref: 'INC-0001', tab: 'timeline' }],
+    ['#/incidents/INC-0001/root-cause', { name: 'incident', ref: 'INC-0001', tab: 'root-cause' }],
+    ['#/incidents/INC-0001/edit', { name: 'edit', ref: 'INC-0001' }],
+    ['#/trash', { name: 'trash' }],
+    ['#/settings', { name: 'settings' }],
+    ['#/actions', { name: 'actions' }],
+    ['#/reviews', { name: 'reviews' }],
+    ['#/incidents/INC-0001/nonsense', { name: 'notfound', path: 'incidents/INC-0001/nonsense' }],
+    ['#/elsewhere', { name: 'notfound', path: 'elsewhere' }],
+  ])('reads %s', (hash, want) => {
+    expect(parse(hash)).toEqual(want);
+  });
+});
+
+describe('href', () => {
+  it.each<Route>([
+    { name: 'incidents' },
+    { name: 'new' },
+    { name: 'incident', ref: 'INC-0042', tab: 'overview' },
+    { name: 'incident', ref: 'INC-0042', tab: 'metrics' },
+    { name: 'edit', ref: 'INC-0042' },
+    { name: 'trash' },
+    { name: 'settings' },
+  ])('round-trips %o', (r) => {
+    expect(parse(href(r))).toEqual(r);
+  });
+
+  it('keeps the overview tab out of the address', () => {
+    expect(href({ name: 'incident', ref: 'INC-0042', tab: 'overview' })).toBe('#/incidents/INC-0042');
+    expect(href({ name: 'incident', ref: 'INC-0042', tab: 'timeline' })).toBe('#/incidents/INC-0042/timeline');
+  });
+});

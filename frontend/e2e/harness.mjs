@@ -181,6 +181,9 @@ export async function startApp(opts = {}) {
         signal(wails.pid, 'SIGKILL', true);
       }
       if (xvfb?.child.pid) signal(xvfb.child.pid, 'SIGKILL');
+      if (!opts.keepTemp && !process.env.HINDSIGHT_E2E_KEEP) {
+        fs.rmSync(tempDir, { recursive: true, force: true });
+      }
     },
   };
   live.add(harness);

@@ -359,13 +359,29 @@ func (r *runner) openWindow(cmd *cobra.Command, _ []string) error {
 
 func (r *runner) demoCmd() *cobra.Command {
 	var asJSON bool
+	var bulk int
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Load the sample incident and print its reference",
-		Args:  noArgs,
+		Long: `Load the sample incident and print its reference.
+
+With --bulk N, load N generated incidents instead (all or none, in one
+transaction), to try the list, filters and search at scale.`,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			if cmd.Flags().Changed("bulk") && (bulk < 1 || bulk > demo.MaxBulk) {
+				return domain.Errorf(domain.EINVALID, "bulk: must be between 1 and %d", demo.MaxBulk)
+			}
 			st, err := r.store(cmd)
 			if err != nil {
+				return err
+			}
+			if bulk > 0 {
+				n, err := st.CreateIncidents(cmd.Context(), demo.Generate(bulk, r.env.Now()))
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(cmd.OutOrStdout(), "Loaded %d generated incidents\n", n)
 				return err
 			}
 			inc, err := demo.Load(cmd.Context(), st, r.env.Now())
@@ -380,6 +396,7 @@ func (r *runner) demoCmd() *cobra.Command {
 		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the incident as JSON")
+	cmd.Flags().IntVar(&bulk, "bulk", 0, "load this many generated incidents instead of the sample")
 	return cmd
 }
 

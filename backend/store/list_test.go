@@ -3,10 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
-
-	"gorm.io/gorm"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
 )
@@ -41,23 +40,26 @@ func seed(tb testing.TB, s *Store, n int) {
 	}
 	// One transaction: thousands of fsyncs would make the benchmark's setup
 	// take a minute.
-	err := s.tx(context.Background(), func(tx *gorm.DB) error {
-		for k, in := range ins {
-			d, err := in.Validate(fixedNow)
-			if err == nil {
-				_, err = d.FinishDraft("", fixedNow)
-			}
-			if err == nil {
-				_, err = createTx(tx, d, fixedNow, "seed")
-			}
-			if err != nil {
-				return fmt.Errorf("seed %d: %w", k, err)
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if _, err := s.CreateIncidents(context.Background(), ins); err != nil {
 		tb.Fatal(err)
+	}
+}
+
+func TestCreateIncidentsIsAllOrNothing(t *testing.T) {
+	s := mustOpen(t)
+	ins := []domain.IncidentInput{validInput(), validInput(), validInput()}
+	ins[2].Title = ""
+	_, err := s.CreateIncidents(context.Background(), ins)
+	de := wantCode(t, err, domain.EINVALID)
+	if !strings.Contains(de.Message, "incident 3 of 3: title: is required") {
+		t.Errorf("message = %q, want it to name the third incident and its field", de.Message)
+	}
+	if n := count(t, s, "SELECT count(*) FROM incidents"); n != 0 {
+		t.Errorf("%d incidents saved from a batch with a bad one, want 0", n)
+	}
+	ins[2].Title = "fixed"
+	if n, err := s.CreateIncidents(context.Background(), ins); err != nil || n != 3 {
+		t.Errorf("CreateIncidents = %d, %v; want 3", n, err)
 	}
 }
 

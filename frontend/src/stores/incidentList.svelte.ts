@@ -23,6 +23,9 @@ class IncidentList {
   pages = $state.raw<Map<number, Incident[]>>(new Map());
   selected = $state(0);
   scrollTop = 0;
+  /** Counts resets that send the view back to the top (a new filter or
+   *  sort); the list scrolls to the top when it changes. */
+  toTop = $state(0);
   failed = $state(false);
 
   #generation = 0;
@@ -85,6 +88,7 @@ class IncidentList {
       this.pages = new Map();
       this.scrollTop = 0;
       this.selected = 0;
+      this.toTop++;
     }
     this.failed = false;
     void this.#load(0);

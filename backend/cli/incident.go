@@ -169,11 +169,7 @@ func (r *runner) createCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return writeJSON(cmd.OutOrStdout(), toJSON(inc, true))
-			}
-			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Created %s: %s\n", inc.Ref(), clean(inc.Title))
-			return err
+			return reportIncident(cmd, inc, asJSON, "Created")
 		}),
 	}
 	f.register(cmd.Flags())
@@ -221,16 +217,22 @@ this runs, nothing is saved and the exit code is 4.`,
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return writeJSON(cmd.OutOrStdout(), toJSON(inc, true))
-			}
-			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Updated %s: %s\n", inc.Ref(), clean(inc.Title))
-			return err
+			return reportIncident(cmd, inc, asJSON, "Updated")
 		}),
 	}
 	f.register(cmd.Flags())
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the changed incident as JSON")
 	return cmd
+}
+
+// reportIncident prints a changed incident: as JSON, or as one line
+// "Verb INC-0042: title".
+func reportIncident(cmd *cobra.Command, inc *domain.Incident, asJSON bool, verb string) error {
+	if asJSON {
+		return writeJSON(cmd.OutOrStdout(), toJSON(inc, true))
+	}
+	_, err := fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s\n", verb, inc.Ref(), clean(inc.Title))
+	return err
 }
 
 // testHookAfterRead runs between update's read and its write, so a test can
@@ -395,11 +397,7 @@ func (r *runner) restoreCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return writeJSON(cmd.OutOrStdout(), toJSON(inc, true))
-			}
-			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Restored %s: %s\n", inc.Ref(), clean(inc.Title))
-			return err
+			return reportIncident(cmd, inc, asJSON, "Restored")
 		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the restored incident as JSON")

@@ -482,6 +482,18 @@ func TestDemoLoadsTheSampleIncident(t *testing.T) {
 	}
 }
 
+func TestDemoBulkLoadsGeneratedIncidents(t *testing.T) {
+	w := newWorld(t)
+	if out := w.ok("demo", "--bulk", "25"); out != "Loaded 25 generated incidents\n" {
+		t.Errorf("demo --bulk: got %q", out)
+	}
+	if got := w.list("--limit", "200"); len(got) != 25 {
+		t.Errorf("list after --bulk 25: got %d incidents, want 25", len(got))
+	}
+	w.fails(2, []string{"bulk:", "between 1 and"}, "demo", "--bulk", "0")
+	w.fails(2, []string{"bulk:"}, "demo", "--bulk", "1000000")
+}
+
 func TestUpdateOfAnIncidentChangedMeanwhileIsAConflictAndOverwritesNothing(t *testing.T) {
 	w := newWorld(t)
 	w.ok("incident", "create", "--title", "t", "--severity", "SEV3")

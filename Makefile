@@ -32,8 +32,10 @@ TEST_TAGS  := sqlite_fts5
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
 LDFLAGS := -X main.version=$(VERSION)
 
+# Debian names the browser package chromium; Ubuntu chromium-browser.
+CHROMIUM_PKG := $(shell . /etc/os-release 2>/dev/null; [ "$$ID" = ubuntu ] && echo chromium-browser || echo chromium)
 APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev \
-                xvfb xauth chromium imagemagick xdotool
+                xvfb xauth $(CHROMIUM_PKG) imagemagick xdotool
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := frontend/node_modules/.hindsight-npm-ci.stamp

@@ -24,7 +24,12 @@ import { chromium } from 'playwright-core';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOT_DIR = '/tmp/hindsight-e2e';
-const CHROMIUM = process.env.HINDSIGHT_E2E_CHROMIUM || '/usr/bin/chromium';
+// Debian's package installs /usr/bin/chromium; Ubuntu's installs the snap
+// behind /usr/bin/chromium-browser (and /snap/bin/chromium).
+const CHROMIUM =
+  process.env.HINDSIGHT_E2E_CHROMIUM ||
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'].find((p) => fs.existsSync(p)) ||
+  '/usr/bin/chromium';
 const DEFAULT_PORT = 34115;
 const TAGS = 'webkit2_41,sqlite_fts5';
 const VERBOSE = !!process.env.HINDSIGHT_E2E_VERBOSE;

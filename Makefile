@@ -101,6 +101,8 @@ dev: deps
 
 bindings: deps-wails deps-node
 	"$(WAILS)" generate module -tags "$(TAGS_COMMA)"
+	@# generate writes the runtime files 0755, wails dev 0644: keep one mode.
+	chmod 644 frontend/wailsjs/runtime/*
 
 # ---------------------------------------------------------------- checks
 

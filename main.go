@@ -32,12 +32,15 @@ func main() {
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		Getenv: os.Getenv, Now: time.Now, Version: version,
 		OpenWindow: func(w cli.Window) error {
-			return app.Run(app.Config{
-				Incidents: w.Store, Settings: w.Store, Demo: w.Demo,
-				Assets: assets, Logger: w.Logger, Version: version,
-				DBPath: w.DBPath, LogPath: w.LogPath,
+			cfg := app.Config{
+				Demo: w.Demo, Assets: assets, Logger: w.Logger, Version: version,
+				DBPath: w.DBPath, LogPath: w.LogPath, StartupError: w.StartupError,
 				StartTime: start, MeasureStartup: w.MeasureStartup,
-			})
+			}
+			if w.Store != nil { // a nil *Store must not become a non-nil interface
+				cfg.Incidents, cfg.Settings = w.Store, w.Store
+			}
+			return app.Run(cfg)
 		},
 	}))
 }

@@ -35,6 +35,9 @@ type Config struct {
 	LogPath string
 	// StartTime is when the process started, for the first-paint figure.
 	StartTime time.Time
+	// StartupError says why the database could not be opened; Incidents and
+	// Settings are nil then, and the window shows only this message.
+	StartupError string
 	// MeasureStartup prints "first-paint-ms N" on stdout once the frontend
 	// has painted, and quits: used by the smoke test and docs/performance.md.
 	MeasureStartup bool
@@ -48,6 +51,12 @@ func Run(cfg Config) error {
 	}
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
+	}
+	if cfg.Incidents == nil || cfg.Settings == nil {
+		cfg.Incidents, cfg.Settings = noDatabase{}, noDatabase{}
+	}
+	if cfg.Demo == nil {
+		cfg.Demo = func(context.Context) (*domain.Incident, error) { return nil, errNoDatabase }
 	}
 	sys := &SystemAPI{cfg: cfg}
 	inc := &IncidentsAPI{cfg: cfg}
@@ -100,7 +109,7 @@ func (s *SystemAPI) Meta() MetaView {
 		Version: s.cfg.Version, DBPath: s.cfg.DBPath, LogPath: s.cfg.LogPath,
 		SystemZone: time.Local.String(),
 		Severities: domain.SeverityLevels, Statuses: domain.StatusLevels,
-		SortKeys: domain.IncidentSortKeys,
+		SortKeys: domain.IncidentSortKeys, StartupError: s.cfg.StartupError,
 	}
 }
 

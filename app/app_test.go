@@ -124,3 +124,18 @@ func TestActorIsRecordedFromTheSettings(t *testing.T) {
 		t.Errorf("history = %+v, %v; want one change by casey", h, err)
 	}
 }
+
+func TestWithoutADatabaseEveryCallFailsClearly(t *testing.T) {
+	// What Run does when the database could not be opened.
+	cfg := Config{Incidents: noDatabase{}, Settings: noDatabase{}, StartupError: "db: newer version", Logger: slog.New(slog.DiscardHandler)}
+	sys, inc := &SystemAPI{cfg: cfg}, &IncidentsAPI{cfg: cfg}
+	if m := sys.Meta(); m.StartupError != "db: newer version" {
+		t.Errorf("Meta().StartupError = %q", m.StartupError)
+	}
+	if s, err := sys.Settings(); err != nil || s.Theme != "system" {
+		t.Errorf("Settings() = %+v, %v; want the defaults so the window can draw", s, err)
+	}
+	if _, err := inc.List(domain.IncidentFilter{}); domain.ErrorMessage(err) != "no database is open" {
+		t.Errorf("List() error = %v, want 'no database is open'", err)
+	}
+}

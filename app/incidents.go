@@ -13,6 +13,11 @@ type IncidentsAPI struct {
 	cfg Config
 }
 
+// errNoDatabase answers every call when the database could not be opened
+// (the frontend shows the start-up error and makes none; this is the
+// safety net).
+var errNoDatabase = domain.Errorf(domain.ECONFLICT, "no database is open")
+
 // actor returns a context naming the user from the settings, so histories
 // record who made a change in this window.
 func (a *IncidentsAPI) actor() context.Context {

@@ -66,6 +66,8 @@ type MetaView struct {
 	Severities []domain.SeverityInfo `json:"severities"`
 	Statuses   []domain.StatusInfo   `json:"statuses"`
 	SortKeys   []string              `json:"sortKeys"`
+	// StartupError is non-empty when the database could not be opened.
+	StartupError string `json:"startupError"`
 }
 
 // SettingsView holds the preferences kept in the database.

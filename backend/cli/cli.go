@@ -47,6 +47,10 @@ type Window struct {
 	DBPath         string
 	LogPath        string
 	MeasureStartup bool
+	// StartupError is set, and Store is nil, when the database could not be
+	// opened: the window then says why instead of the app vanishing
+	// without a word (a launcher shows no stderr).
+	StartupError string
 }
 
 // Exit codes.
@@ -329,12 +333,23 @@ func oneRef(cmd *cobra.Command, args []string) error {
 }
 
 func (r *runner) openWindow(cmd *cobra.Command, _ []string) error {
-	st, err := r.store(cmd)
-	if err != nil {
-		return err
-	}
 	if r.env.OpenWindow == nil {
 		return errors.New("this build has no window")
+	}
+	st, err := r.store(cmd)
+	if err != nil {
+		// Still open the window, to say why there is nothing in it; the
+		// exit code and the one line on stderr stay as for any command.
+		path, _ := r.dbPath(cmd)
+		w := Window{Logger: r.logger(), DBPath: path, LogPath: r.logPath, StartupError: domain.ErrorMessage(err)}
+		if domain.ErrorCode(err) == domain.EINTERNAL {
+			w.StartupError = "Internal error while opening the database; the details are in the log."
+		}
+		r.logger().Error("database not opened", "db", path, "err", err)
+		if werr := r.env.OpenWindow(w); werr != nil {
+			r.logger().Error("window", "err", werr)
+		}
+		return err
 	}
 	log := r.logger()
 	w := Window{

@@ -212,6 +212,27 @@ func TestNoArgumentsOpensTheWindowWithTheStoreAndTheLog(t *testing.T) {
 	}
 }
 
+func TestADatabaseThatCannotBeOpenedIsExplainedInTheWindow(t *testing.T) {
+	w := newWorld(t)
+	// A file that is not a database at all.
+	if err := os.WriteFile(w.env["HINDSIGHT_DB"], bytes.Repeat([]byte("not sqlite\n"), 100), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var got *Window
+	w.window = func(win Window) error { got = &win; return nil }
+	r := w.run("")
+	if r.code != 2 {
+		t.Errorf("exit = %d, want 2 (bad input)", r.code)
+	}
+	checkOneErrorLine(t, r.stderr, "not a Hindsight database")
+	if got == nil {
+		t.Fatal("the window was not opened to explain the error")
+	}
+	if got.Store != nil || !strings.Contains(got.StartupError, "not a Hindsight database") || got.DBPath != w.env["HINDSIGHT_DB"] {
+		t.Errorf("window = %+v; want no store, the reason and the path", got)
+	}
+}
+
 func TestDBPathPrecedence(t *testing.T) {
 	for _, tc := range []struct {
 		name       string

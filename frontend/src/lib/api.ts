@@ -123,6 +123,8 @@ export type Meta = {
   severities: SeverityInfo[];
   statuses: StatusInfo[];
   sortKeys: string[];
+  /** Why the database could not be opened; empty when all is well. */
+  startupError: string;
 };
 export type Settings = { theme: string; zone: string; userName: string };
 export type Suggestions = { services: string[]; tags: string[]; people: string[] };

@@ -14,6 +14,7 @@ const EMPTY_META: Meta = {
   severities: [],
   statuses: [],
   sortKeys: [],
+  startupError: '',
 };
 
 class AppState {
@@ -50,7 +51,7 @@ class AppState {
     if (s.status === 'fulfilled') this.settings = s.value;
     else fail('Could not read the settings', s.reason);
     this.ready = true;
-    void this.refresh();
+    if (!this.meta.startupError) void this.refresh();
   }
 
   /** Reloads what depends on the incidents: counts and suggestions. */

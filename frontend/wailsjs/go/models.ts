@@ -101,6 +101,7 @@ export namespace app {
 	    severities: domain.SeverityInfo[];
 	    statuses: domain.StatusInfo[];
 	    sortKeys: string[];
+	    startupError: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new MetaView(source);
@@ -115,6 +116,7 @@ export namespace app {
 	        this.severities = this.convertValues(source["severities"], domain.SeverityInfo);
 	        this.statuses = this.convertValues(source["statuses"], domain.StatusInfo);
 	        this.sortKeys = source["sortKeys"];
+	        this.startupError = source["startupError"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -25,6 +25,7 @@ import (
 // Config is everything the window needs; main.go builds it.
 type Config struct {
 	Incidents domain.IncidentService
+	Timeline  domain.TimelineService
 	Settings  domain.SettingsService
 	// Demo loads the sample incident and returns it.
 	Demo    func(ctx context.Context) (*domain.Incident, error)
@@ -52,14 +53,15 @@ func Run(cfg Config) error {
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
 	}
-	if cfg.Incidents == nil || cfg.Settings == nil {
-		cfg.Incidents, cfg.Settings = noDatabase{}, noDatabase{}
+	if cfg.Incidents == nil || cfg.Settings == nil || cfg.Timeline == nil {
+		cfg.Incidents, cfg.Settings, cfg.Timeline = noDatabase{}, noDatabase{}, noDatabase{}
 	}
 	if cfg.Demo == nil {
 		cfg.Demo = func(context.Context) (*domain.Incident, error) { return nil, errNoDatabase }
 	}
 	sys := &SystemAPI{cfg: cfg}
 	inc := &IncidentsAPI{cfg: cfg}
+	tl := &TimelineAPI{cfg: cfg}
 	return wails.Run(&options.App{
 		Title:            "Hindsight",
 		Width:            1280,
@@ -72,7 +74,7 @@ func Run(cfg Config) error {
 			sys.ctx = ctx
 			inc.ctx = ctx
 		},
-		Bind:           []any{sys, inc},
+		Bind:           []any{sys, inc, tl},
 		ErrorFormatter: func(err error) any { return toUIError(cfg.Logger, err) },
 		Linux:          &linux.Options{ProgramName: "hindsight", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 	})
@@ -110,6 +112,7 @@ func (s *SystemAPI) Meta() MetaView {
 		SystemZone: time.Local.String(),
 		Severities: domain.SeverityLevels, Statuses: domain.StatusLevels,
 		SortKeys: domain.IncidentSortKeys, StartupError: s.cfg.StartupError,
+		EventKinds: domain.EventKinds,
 	}
 }
 

@@ -22,7 +22,7 @@ func newAPI(t *testing.T) (*IncidentsAPI, *SystemAPI, *bytes.Buffer) {
 	}
 	t.Cleanup(func() { s.Close() })
 	var logs bytes.Buffer
-	cfg := Config{Incidents: s, Settings: s, Logger: slog.New(slog.NewTextHandler(&logs, nil)), StartTime: time.Now()}
+	cfg := Config{Incidents: s, Timeline: s, Settings: s, Logger: slog.New(slog.NewTextHandler(&logs, nil)), StartTime: time.Now()}
 	return &IncidentsAPI{cfg: cfg}, &SystemAPI{cfg: cfg}, &logs
 }
 
@@ -137,5 +137,34 @@ func TestWithoutADatabaseEveryCallFailsClearly(t *testing.T) {
 	}
 	if _, err := inc.List(domain.IncidentFilter{}); domain.ErrorMessage(err) != "no database is open" {
 		t.Errorf("List() error = %v, want 'no database is open'", err)
+	}
+}
+
+func TestTimelineEventsCrossTheBridgeAndMoveTheIncidentsMoments(t *testing.T) {
+	inc, _, _ := newAPI(t)
+	tl := &TimelineAPI{cfg: inc.cfg}
+	v, err := inc.Create(domain.IncidentInput{Title: "x", Severity: "SEV3", StartedAt: "2026-11-20T10:00:00Z"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := tl.Add(v.Ref, domain.EventInput{At: "2026-11-20 10:05:30.250", Zone: "UTC", Body: "Alert fired", Kind: "alert", KeyMoment: "detected"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2026, 11, 20, 10, 5, 30, 250e6, time.UTC).UnixMilli(); e.At != want || e.KeyMoment != "detected" || e.Tags == nil {
+		t.Errorf("event view = %+v", e)
+	}
+	got, _ := inc.Get(v.ID)
+	if got.TimeToDetectMs == nil || *got.TimeToDetectMs != 330250 {
+		t.Errorf("time to detect = %v ms, want 330250", got.TimeToDetectMs)
+	}
+	p, err := tl.List(v.ID, domain.EventFilter{})
+	if err != nil || p.Total != 1 || p.Items[0].ID != e.ID {
+		t.Errorf("List = %+v, %v", p, err)
+	}
+	if _, err := tl.Add(v.ID, domain.EventInput{At: "soon", Body: ""}); err == nil {
+		t.Error("a bad event was accepted")
+	} else if ui := toUIError(inc.cfg.Logger, err); ui.Fields["at"] == "" || ui.Fields["body"] == "" {
+		t.Errorf("UI error = %+v, want at and body named", ui)
 	}
 }

@@ -41,3 +41,22 @@ func (noDatabase) IncidentCounts(context.Context) (domain.IncidentCounts, error)
 }
 func (noDatabase) Setting(_ context.Context, _, def string) (string, error) { return def, nil }
 func (noDatabase) SetSetting(context.Context, string, string) error         { return errNoDatabase }
+
+var _ domain.TimelineService = noDatabase{}
+
+func (noDatabase) AddEvent(context.Context, string, domain.EventInput) (*domain.TimelineEvent, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) UpdateEvent(context.Context, string, domain.EventInput) (*domain.TimelineEvent, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) DeleteEvent(context.Context, string) error { return errNoDatabase }
+func (noDatabase) RestoreEvent(context.Context, string) (*domain.TimelineEvent, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) ListEvents(context.Context, string, domain.EventFilter) (*domain.EventPage, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) ImportEvents(context.Context, string, string, []domain.ImportedEvent) (domain.ImportResult, error) {
+	return domain.ImportResult{}, errNoDatabase
+}

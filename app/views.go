@@ -59,13 +59,14 @@ type StatusChangeView struct {
 // MetaView is what the frontend needs to know once: the vocabulary and where
 // the data lives.
 type MetaView struct {
-	Version    string                `json:"version"`
-	DBPath     string                `json:"dbPath"`
-	LogPath    string                `json:"logPath"`
-	SystemZone string                `json:"systemZone"`
-	Severities []domain.SeverityInfo `json:"severities"`
-	Statuses   []domain.StatusInfo   `json:"statuses"`
-	SortKeys   []string              `json:"sortKeys"`
+	Version    string                 `json:"version"`
+	DBPath     string                 `json:"dbPath"`
+	LogPath    string                 `json:"logPath"`
+	SystemZone string                 `json:"systemZone"`
+	Severities []domain.SeverityInfo  `json:"severities"`
+	Statuses   []domain.StatusInfo    `json:"statuses"`
+	SortKeys   []string               `json:"sortKeys"`
+	EventKinds []domain.EventKindInfo `json:"eventKinds"`
 	// StartupError is non-empty when the database could not be opened.
 	StartupError string `json:"startupError"`
 }

@@ -154,7 +154,7 @@ func (w *world) seedUpdate(ref string, change func(*domain.IncidentInput)) {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	in := inputOf(cur)
+	in := cur.Input()
 	change(&in)
 	if _, err := st.UpdateIncident(ctx, ref, in, cur.Version); err != nil {
 		w.t.Fatalf("seed update %s: %v", ref, err)

@@ -205,7 +205,7 @@ this runs, nothing is saved and the exit code is 4.`,
 			if testHookAfterRead != nil {
 				testHookAfterRead()
 			}
-			in := inputOf(cur)
+			in := cur.Input()
 			n, err := f.apply(r, cmd.Flags(), &in)
 			if err != nil {
 				return err
@@ -238,24 +238,6 @@ func reportIncident(cmd *cobra.Command, inc *domain.Incident, asJSON bool, verb 
 // testHookAfterRead runs between update's read and its write, so a test can
 // change the incident in between.
 var testHookAfterRead func()
-
-// inputOf turns a stored incident back into the input that would save it
-// unchanged. Times are RFC 3339 in UTC, so the zone does not affect them.
-func inputOf(i *domain.Incident) domain.IncidentInput {
-	t := func(p *time.Time) string {
-		if p == nil {
-			return ""
-		}
-		return p.UTC().Format(time.RFC3339Nano)
-	}
-	return domain.IncidentInput{
-		Title: i.Title, Summary: i.Summary, Severity: string(i.Severity), Status: string(i.Status),
-		Services: append([]string(nil), i.Services...), Tags: append([]string(nil), i.Tags...),
-		Commander: i.Commander, CustomerImpact: i.CustomerImpact,
-		StartedAt: t(i.StartedAt), DetectedAt: t(i.DetectedAt), MitigatedAt: t(i.MitigatedAt), ResolvedAt: t(i.ResolvedAt),
-		Zone: "UTC",
-	}
-}
 
 func (r *runner) listCmd() *cobra.Command {
 	var (

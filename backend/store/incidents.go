@@ -380,46 +380,55 @@ func (s *Store) UpdateIncident(ctx context.Context, idOrRef string, in domain.In
 		if err != nil {
 			return err
 		}
-		nowMs := now.UnixMilli()
-		cmd, err := commanderID(tx, d.Commander, nowMs)
-		if err != nil {
-			return err
-		}
-		res := tx.Exec(`UPDATE incidents SET title = ?, summary = ?, severity = ?, status = ?, commander_id = ?,
-			customer_impact = ?, started_at = ?, detected_at = ?, mitigated_at = ?, resolved_at = ?,
-			updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
-			d.Title, d.Summary, string(d.Severity), string(d.Status), cmd, d.CustomerImpact,
-			d.StartedAt.UnixMilli(), toMs(d.DetectedAt), toMs(d.MitigatedAt), toMs(d.ResolvedAt),
-			nowMs, r.ID, r.Version)
-		if res.Error != nil {
-			return wrap(res.Error, "update %s", ref)
-		}
-		if res.RowsAffected != 1 {
-			// Cannot happen under BEGIN IMMEDIATE, but never write blind.
-			return domain.Errorf(domain.ECONFLICT, "%s was changed elsewhere while saving; reload it and try again", ref)
-		}
-		if err := writeLabels(tx, r.Seq, d, nowMs); err != nil {
-			return err
-		}
-		if prev != d.Status {
-			if err := recordStatus(tx, r.ID, prev, d.Status, nowMs, domain.Actor(ctx), reopen); err != nil {
-				return err
-			}
-		}
-		if err := indexIncident(tx, r.Seq, r.Number, d); err != nil {
-			return err
-		}
-		r, err = findRow(tx, r.ID, false)
-		if err != nil {
-			return err
-		}
-		out, err = getByRow(tx, r)
+		out, err = updateTx(tx, r, d, prev, reopen, now, domain.Actor(ctx))
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// updateTx writes a finished draft over the incident row r inside tx:
+// fields, labels, the status history (prev is the status before) and the
+// full-text row. It is the one write path for incident changes, from the
+// form and from key moments marked on the timeline.
+func updateTx(tx *gorm.DB, r *incidentRow, d *domain.IncidentDraft, prev domain.Status, reopen bool, now time.Time, actor string) (*domain.Incident, error) {
+	ref := domain.IncidentRef(r.Number)
+	nowMs := now.UnixMilli()
+	cmd, err := commanderID(tx, d.Commander, nowMs)
+	if err != nil {
+		return nil, err
+	}
+	res := tx.Exec(`UPDATE incidents SET title = ?, summary = ?, severity = ?, status = ?, commander_id = ?,
+		customer_impact = ?, started_at = ?, detected_at = ?, mitigated_at = ?, resolved_at = ?,
+		updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+		d.Title, d.Summary, string(d.Severity), string(d.Status), cmd, d.CustomerImpact,
+		d.StartedAt.UnixMilli(), toMs(d.DetectedAt), toMs(d.MitigatedAt), toMs(d.ResolvedAt),
+		nowMs, r.ID, r.Version)
+	if res.Error != nil {
+		return nil, wrap(res.Error, "update %s", ref)
+	}
+	if res.RowsAffected != 1 {
+		// Cannot happen under BEGIN IMMEDIATE, but never write blind.
+		return nil, domain.Errorf(domain.ECONFLICT, "%s was changed elsewhere while saving; reload it and try again", ref)
+	}
+	if err := writeLabels(tx, r.Seq, d, nowMs); err != nil {
+		return nil, err
+	}
+	if prev != d.Status {
+		if err := recordStatus(tx, r.ID, prev, d.Status, nowMs, actor, reopen); err != nil {
+			return nil, err
+		}
+	}
+	if err := indexIncident(tx, r.Seq, r.Number, d); err != nil {
+		return nil, err
+	}
+	r, err = findRow(tx, r.ID, false)
+	if err != nil {
+		return nil, err
+	}
+	return getByRow(tx, r)
 }
 
 // DeleteIncident implements domain.IncidentService. Everything that hangs

@@ -116,6 +116,39 @@ var migrations = []*gormigrate.Migration{
 				`DROP TABLE services`, `DROP TABLE people`, `DROP TABLE settings`, `DROP TABLE counters`)
 		},
 	},
+	{
+		ID: "202611240002_timeline",
+		Migrate: func(tx *gorm.DB) error {
+			return execAll(tx,
+				// One row per event. import_key identifies an imported event
+				// (time, author, text) so importing a file twice adds nothing.
+				// Tags are stored joined by commas (names never contain one).
+				`CREATE TABLE timeline_events (
+					seq           INTEGER PRIMARY KEY,
+					id            TEXT NOT NULL UNIQUE,
+					incident_seq  INTEGER NOT NULL REFERENCES incidents(seq) ON DELETE CASCADE,
+					at            INTEGER NOT NULL,
+					kind          TEXT NOT NULL CHECK (kind IN ('alert','detection','action','communication','decision','observation','deploy','mitigation','resolution','note')),
+					author        TEXT NOT NULL DEFAULT '',
+					body          TEXT NOT NULL,
+					source        TEXT NOT NULL CHECK (source IN ('typed','imported','alert','metric')),
+					source_format TEXT NOT NULL DEFAULT '',
+					tags          TEXT NOT NULL DEFAULT '',
+					key_moment    TEXT NOT NULL DEFAULT '' CHECK (key_moment IN ('','started','detected','mitigated','resolved')),
+					import_key    TEXT,
+					created_at    INTEGER NOT NULL,
+					updated_at    INTEGER NOT NULL,
+					deleted_at    INTEGER
+				)`,
+				`CREATE INDEX timeline_events_page ON timeline_events (incident_seq, deleted_at, at, seq)`,
+				`CREATE UNIQUE INDEX timeline_events_import ON timeline_events (incident_seq, import_key) WHERE import_key IS NOT NULL`,
+				// At most one live event marks each key moment of an incident.
+				`CREATE UNIQUE INDEX timeline_events_moment ON timeline_events (incident_seq, key_moment)
+					WHERE key_moment != '' AND deleted_at IS NULL`,
+			)
+		},
+		Rollback: func(tx *gorm.DB) error { return execAll(tx, `DROP TABLE timeline_events`) },
+	},
 }
 
 func execAll(tx *gorm.DB, stmts ...string) error {

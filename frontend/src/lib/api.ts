@@ -123,6 +123,7 @@ export type Meta = {
   severities: SeverityInfo[];
   statuses: StatusInfo[];
   sortKeys: string[];
+  eventKinds: { name: string; label: string }[];
   /** Why the database could not be opened; empty when all is well. */
   startupError: string;
 };

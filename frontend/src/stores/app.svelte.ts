@@ -14,6 +14,7 @@ const EMPTY_META: Meta = {
   severities: [],
   statuses: [],
   sortKeys: [],
+  eventKinds: [],
   startupError: '',
 };
 

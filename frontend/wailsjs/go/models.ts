@@ -1,5 +1,74 @@
 export namespace app {
 	
+	export class EventView {
+	    id: string;
+	    incidentId: string;
+	    at: number;
+	    kind: string;
+	    author: string;
+	    body: string;
+	    source: string;
+	    sourceFormat: string;
+	    tags: string[];
+	    keyMoment: string;
+	    updatedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EventView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.incidentId = source["incidentId"];
+	        this.at = source["at"];
+	        this.kind = source["kind"];
+	        this.author = source["author"];
+	        this.body = source["body"];
+	        this.source = source["source"];
+	        this.sourceFormat = source["sourceFormat"];
+	        this.tags = source["tags"];
+	        this.keyMoment = source["keyMoment"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class EventPageView {
+	    items: EventView[];
+	    total: number;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EventPageView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], EventView);
+	        this.total = source["total"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class IncidentView {
 	    id: string;
 	    ref: string;
@@ -101,6 +170,7 @@ export namespace app {
 	    severities: domain.SeverityInfo[];
 	    statuses: domain.StatusInfo[];
 	    sortKeys: string[];
+	    eventKinds: domain.EventKindInfo[];
 	    startupError: string;
 	
 	    static createFrom(source: any = {}) {
@@ -116,6 +186,7 @@ export namespace app {
 	        this.severities = this.convertValues(source["severities"], domain.SeverityInfo);
 	        this.statuses = this.convertValues(source["statuses"], domain.StatusInfo);
 	        this.sortKeys = source["sortKeys"];
+	        this.eventKinds = this.convertValues(source["eventKinds"], domain.EventKindInfo);
 	        this.startupError = source["startupError"];
 	    }
 	
@@ -194,6 +265,64 @@ export namespace app {
 
 export namespace domain {
 	
+	export class EventFilter {
+	    kinds: string[];
+	    author: string;
+	    query: string;
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EventFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kinds = source["kinds"];
+	        this.author = source["author"];
+	        this.query = source["query"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
+	}
+	export class EventInput {
+	    at: string;
+	    zone: string;
+	    kind: string;
+	    author: string;
+	    body: string;
+	    tags: string[];
+	    keyMoment: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EventInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.zone = source["zone"];
+	        this.kind = source["kind"];
+	        this.author = source["author"];
+	        this.body = source["body"];
+	        this.tags = source["tags"];
+	        this.keyMoment = source["keyMoment"];
+	    }
+	}
+	export class EventKindInfo {
+	    name: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EventKindInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
+	    }
+	}
 	export class IncidentCounts {
 	    total: number;
 	    active: number;

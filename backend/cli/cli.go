@@ -284,7 +284,7 @@ Exit codes: 0 ok, 2 bad input, 3 not found, 4 conflict (changed elsewhere),
 	root.PersistentFlags().StringVar(&r.dbFlag, "db", "", "database file (default $HINDSIGHT_DB, else in your config folder)")
 	root.Flags().BoolVar(&r.measureStartup, "measure-startup", false, "print the time to first paint and quit")
 	_ = root.Flags().MarkHidden("measure-startup")
-	root.AddCommand(r.incidentCmd(), r.demoCmd(), r.versionCmd())
+	root.AddCommand(r.incidentCmd(), r.timelineCmd(), r.demoCmd(), r.versionCmd())
 	return root
 }
 

@@ -120,6 +120,10 @@ type EventDraft struct {
 
 // Validate parses and checks an event input; every bad field is named.
 func (in EventInput) Validate(now time.Time) (*EventDraft, error) {
+	return in.validate(now, ParseTime)
+}
+
+func (in EventInput) validate(now time.Time, parseTime func(string, *time.Location) (time.Time, error)) (*EventDraft, error) {
 	fe := FieldErrors{}
 	d := &EventDraft{}
 	loc, err := LoadZone(in.Zone)
@@ -129,7 +133,7 @@ func (in EventInput) Validate(now time.Time) (*EventDraft, error) {
 	}
 	if strings.TrimSpace(in.At) == "" {
 		fe.Add("at", "is required; %s", TimeInputHint)
-	} else if t, err := ParseTime(in.At, loc); err != nil {
+	} else if t, err := parseTime(in.At, loc); err != nil {
 		fe.Add("at", "%s", err)
 	} else if t.After(now.Add(FutureTolerance)) {
 		fe.Add("at", "is in the future (%s); check the date and the time zone", t.In(loc).Format("2006-01-02 15:04 MST"))
@@ -238,6 +242,20 @@ type ImportedEvent struct {
 	Author    string
 	Body      string
 	KeyMoment string
+}
+
+// Draft checks an imported event as Validate checks a typed one, without
+// turning its time into text and back.
+func (ev ImportedEvent) Draft(now time.Time) (*EventDraft, error) {
+	in := EventInput{At: "set", Kind: ev.Kind, Author: ev.Author, Body: ev.Body, KeyMoment: ev.KeyMoment, Zone: "UTC"}
+	d, err := in.validate(now, func(string, *time.Location) (time.Time, error) { return ev.At, nil })
+	if err != nil {
+		return nil, err
+	}
+	if ev.At.IsZero() {
+		return nil, &Error{Code: EINVALID, Message: "at: is required", Fields: map[string]string{"at": "is required"}}
+	}
+	return d, nil
 }
 
 // ImportResult says what an import did.

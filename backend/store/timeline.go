@@ -3,11 +3,8 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -114,10 +111,21 @@ func markMoment(tx *gorm.DB, inc *incidentRow, eventSeq int64, m domain.KeyMomen
 }
 
 // importKey identifies an imported event by what it says, so the same line
-// imported twice is recognised.
+// imported twice is recognised. It starts with the time, so a timeline
+// imported in order inserts at the end of the index instead of at random.
 func importKey(at time.Time, author, body string) string {
-	h := sha256.Sum256([]byte(strconv.FormatInt(at.UnixMilli(), 10) + "\x00" + strings.ToLower(author) + "\x00" + body))
-	return hex.EncodeToString(h[:16])
+	h := sha256.Sum256([]byte(strings.ToLower(author) + "\x00" + body))
+	return fmt.Sprintf("%013d:%s", at.UnixMilli(), hex.EncodeToString(h[:12]))
+}
+
+// eventID is a time-ordered UUID (version 7): events are mostly written in
+// time order, so their ids append to the id index.
+func eventID() string {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.NewString()
+	}
+	return id.String()
 }
 
 // AddEvent implements domain.TimelineService.
@@ -133,7 +141,7 @@ func (s *Store) AddEvent(ctx context.Context, incident string, in domain.EventIn
 		if err != nil {
 			return err
 		}
-		id := uuid.NewString()
+		id := eventID()
 		var seq int64
 		err = tx.Raw(`INSERT INTO timeline_events (id, incident_seq, at, kind, author, body, source, tags, key_moment, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, 'typed', ?, '', ?, ?) RETURNING seq`,
@@ -304,15 +312,14 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// ImportEvents implements domain.TimelineService.
+// ImportEvents implements domain.TimelineService. Built for size: a
+// 100,000-line import is one transaction with one prepared statement.
 func (s *Store) ImportEvents(ctx context.Context, incident, format string, evs []domain.ImportedEvent) (domain.ImportResult, error) {
 	now := s.now().UTC()
 	var res domain.ImportResult
 	drafts := make([]*domain.EventDraft, len(evs))
 	for k, ev := range evs {
-		in := domain.EventInput{At: ev.At.UTC().Format(time.RFC3339Nano), Zone: "UTC", Kind: ev.Kind,
-			Author: ev.Author, Body: ev.Body, KeyMoment: ev.KeyMoment}
-		d, err := in.Validate(now)
+		d, err := ev.Draft(now)
 		if err != nil {
 			return res, domain.Errorf(domain.EINVALID, "event %d of %d: %s", k+1, len(evs), domain.ErrorMessage(err))
 		}
@@ -323,42 +330,46 @@ func (s *Store) ImportEvents(ctx context.Context, incident, format string, evs [
 		if err != nil {
 			return err
 		}
+		stmt, err := tx.Statement.ConnPool.PrepareContext(ctx, `INSERT INTO timeline_events
+			(id, incident_seq, at, kind, author, body, source, source_format, key_moment, import_key, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, 'imported', ?, '', ?, ?, ?)
+			ON CONFLICT (incident_seq, import_key) WHERE import_key IS NOT NULL DO NOTHING`)
+		if err != nil {
+			return wrap(err, "prepare import")
+		}
+		defer stmt.Close()
 		// The last event marking each moment wins, as if typed in order.
-		moments := map[domain.KeyMoment]struct {
-			seq int64
-			at  time.Time
-		}{}
+		moments := map[domain.KeyMoment]*domain.EventDraft{}
+		keys := map[*domain.EventDraft]string{}
 		for _, d := range drafts {
-			var seq int64
-			err := tx.Raw(`INSERT INTO timeline_events (id, incident_seq, at, kind, author, body, source, source_format, key_moment, import_key, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, 'imported', ?, '', ?, ?, ?)
-				ON CONFLICT (incident_seq, import_key) WHERE import_key IS NOT NULL DO NOTHING RETURNING seq`,
-				uuid.NewString(), inc.Seq, d.At.UnixMilli(), string(d.Kind), d.Author, d.Body, format,
-				importKey(d.At, d.Author, d.Body), now.UnixMilli(), now.UnixMilli()).Row().Scan(&seq)
-			if errors.Is(err, sql.ErrNoRows) {
-				res.Duplicates++
-				continue
-			}
+			key := importKey(d.At, d.Author, d.Body)
+			r, err := stmt.ExecContext(ctx, eventID(), inc.Seq, d.At.UnixMilli(), string(d.Kind), d.Author, d.Body,
+				format, key, now.UnixMilli(), now.UnixMilli())
 			if err != nil {
 				return wrap(err, "import event")
 			}
+			if n, _ := r.RowsAffected(); n == 0 {
+				res.Duplicates++
+				continue
+			}
 			res.Added++
 			if d.KeyMoment != "" {
-				moments[d.KeyMoment] = struct {
-					seq int64
-					at  time.Time
-				}{seq, d.At}
+				moments[d.KeyMoment], keys[d] = d, key
 			}
 		}
 		for _, m := range domain.KeyMoments {
-			mv, ok := moments[m]
+			d, ok := moments[m]
 			if !ok {
 				continue
 			}
-			if err := markMoment(tx, inc, mv.seq, m, mv.at, now, domain.Actor(ctx)); err != nil {
+			var seq int64
+			if err := tx.Raw("SELECT seq FROM timeline_events WHERE incident_seq = ? AND import_key = ?", inc.Seq, keys[d]).Row().Scan(&seq); err != nil {
+				return wrap(err, "find imported event")
+			}
+			if err := markMoment(tx, inc, seq, m, d.At, now, domain.Actor(ctx)); err != nil {
 				return err
 			}
-			if err := tx.Exec("UPDATE timeline_events SET key_moment = ? WHERE seq = ?", string(m), mv.seq).Error; err != nil {
+			if err := tx.Exec("UPDATE timeline_events SET key_moment = ? WHERE seq = ?", string(m), seq).Error; err != nil {
 				return wrap(err, "mark key moment")
 			}
 			// The incident row changed: re-read it for the next moment.

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hindsight-app/hindsight/backend/cli"
 	"github.com/hindsight-app/hindsight/backend/domain"
 	"github.com/hindsight-app/hindsight/backend/store"
 )
@@ -166,5 +169,51 @@ func TestTimelineEventsCrossTheBridgeAndMoveTheIncidentsMoments(t *testing.T) {
 		t.Error("a bad event was accepted")
 	} else if ui := toUIError(inc.cfg.Logger, err); ui.Fields["at"] == "" || ui.Fields["body"] == "" {
 		t.Errorf("UI error = %+v, want at and body named", ui)
+	}
+}
+
+// The same written timeline pasted in the window and imported by the CLI
+// gives the same events.
+func TestPasteAndCLIImportGiveTheSameEvents(t *testing.T) {
+	inc, _, _ := newAPI(t)
+	tl := &TimelineAPI{cfg: inc.cfg}
+	text := "## 2026-11-20\n2:12 PM Detected: 5xx above 5% (PagerDuty)\nwe suspected the database\n14:46 [deploy] Mitigated: rolled back v1.42\n15:37 Resolved: error rate at baseline\n"
+	a, _ := inc.Create(domain.IncidentInput{Title: "pasted", Severity: "SEV2", StartedAt: "2026-11-20T13:05:00Z"})
+	b, _ := inc.Create(domain.IncidentInput{Title: "cli", Severity: "SEV2", StartedAt: "2026-11-20T13:05:00Z"})
+
+	pv, err := tl.Preview(ImportRequest{Text: text, Zone: "Europe/Berlin"})
+	if err != nil || pv.TotalEvents != 3 || pv.Pending != 0 {
+		t.Fatalf("preview = %+v, %v", pv, err)
+	}
+	if _, err := tl.Import(a.ID, ImportRequest{Text: text, Zone: "Europe/Berlin"}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "timeline.md")
+	os.WriteFile(path, []byte(text), 0o600)
+	var stderr bytes.Buffer
+	code := cli.Main([]string{"--db", inc.cfg.Incidents.(*store.Store).Path(), "timeline", "import", b.Ref, path, "--tz", "Europe/Berlin"},
+		cli.Env{Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }})
+	if code != 0 {
+		t.Fatalf("cli import: exit %d, %s", code, stderr.String())
+	}
+	pa, _ := tl.List(a.ID, domain.EventFilter{})
+	pb, _ := tl.List(b.ID, domain.EventFilter{})
+	if len(pa.Items) != 3 || len(pb.Items) != 3 {
+		t.Fatalf("events: pasted %d, cli %d; want 3 and 3", len(pa.Items), len(pb.Items))
+	}
+	for k := range pa.Items {
+		x, y := pa.Items[k], pb.Items[k]
+		if x.At != y.At || x.Body != y.Body || x.Kind != y.Kind || x.KeyMoment != y.KeyMoment {
+			t.Errorf("event %d differs: pasted %+v, cli %+v", k, x, y)
+		}
+	}
+	ga, _ := inc.Get(a.ID)
+	gb, _ := inc.Get(b.ID)
+	if *ga.TimeToDetectMs != *gb.TimeToDetectMs || *ga.TimeToResolveMs != *gb.TimeToResolveMs {
+		t.Errorf("durations differ: %v/%v vs %v/%v", *ga.TimeToDetectMs, *ga.TimeToResolveMs, *gb.TimeToDetectMs, *gb.TimeToResolveMs)
+	}
+	// 2:12 PM in Berlin (CET) is 13:12 UTC: seven minutes after the start.
+	if *ga.TimeToDetectMs != 7*60*1000 {
+		t.Errorf("time to detect = %d ms, want 7 minutes", *ga.TimeToDetectMs)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/timeline"
 )
 
 // EventView is one timeline event as the Timeline tab shows it.
@@ -89,4 +90,98 @@ func (a *TimelineAPI) List(incident string, f domain.EventFilter) (EventPageView
 		out.Items[k] = eventView(&p.Items[k])
 	}
 	return out, nil
+}
+
+// ImportRequest is a paste or a file to import, with the choices made in
+// the preview for the lines not understood.
+type ImportRequest struct {
+	Text   string `json:"text"`
+	Format string `json:"format"` // auto, text, slack, csv, json
+	Zone   string `json:"zone"`
+	Date   string `json:"date"` // YYYY-MM-DD for time-only lines before any date heading
+	Join   []int  `json:"join"` // problem lines to join to the event above
+	Skip   []int  `json:"skip"` // problem lines to leave out
+}
+
+// PreviewEventView is one parsed event in the preview.
+type PreviewEventView struct {
+	Line      int      `json:"line"`
+	At        int64    `json:"at"`
+	Kind      string   `json:"kind"`
+	Author    string   `json:"author"`
+	Body      string   `json:"body"`
+	KeyMoment string   `json:"keyMoment"`
+	Warnings  []string `json:"warnings"`
+}
+
+// ProblemView is a line not understood; Pending while neither joined nor
+// skipped.
+type ProblemView struct {
+	Line    int    `json:"line"`
+	Text    string `json:"text"`
+	Reason  string `json:"reason"`
+	Pending bool   `json:"pending"`
+}
+
+// PreviewView is what an import would do. Events and problems are capped so
+// the answer stays under the bridge budget; Total* say how many there are.
+type PreviewView struct {
+	Format        string             `json:"format"`
+	Events        []PreviewEventView `json:"events"`
+	TotalEvents   int                `json:"totalEvents"`
+	Problems      []ProblemView      `json:"problems"`
+	TotalProblems int                `json:"totalProblems"`
+	Pending       int                `json:"pending"`
+	Warnings      []string           `json:"warnings"`
+}
+
+// previewCap bounds the rows a preview sends (about 1,000 short events
+// stay well under 1 MB); the import itself takes everything.
+const previewCap = 1000
+
+func (r ImportRequest) request() timeline.Request {
+	return timeline.Request{Data: []byte(r.Text), Format: r.Format, Zone: r.Zone, Date: r.Date, Join: r.Join, Skip: r.Skip}
+}
+
+// Preview parses a paste and says what would be imported and which lines
+// were not understood; it saves nothing.
+func (a *TimelineAPI) Preview(req ImportRequest) (PreviewView, error) {
+	p, err := timeline.Prepare(req.request())
+	if err != nil {
+		return PreviewView{}, err
+	}
+	pending := map[int]bool{}
+	for _, pr := range p.Pending {
+		pending[pr.Line] = true
+	}
+	out := PreviewView{Format: string(p.Result.Format), TotalEvents: len(p.Events), TotalProblems: len(p.Result.Problems),
+		Pending: len(p.Pending), Warnings: nonNil(p.Result.Warnings), Events: []PreviewEventView{}, Problems: []ProblemView{}}
+	for k, e := range p.Events {
+		if k == previewCap {
+			break
+		}
+		pe := p.Result.Events[k]
+		out.Events = append(out.Events, PreviewEventView{Line: pe.Line, At: ms(e.At), Kind: e.Kind, Author: e.Author,
+			Body: e.Body, KeyMoment: e.KeyMoment, Warnings: nonNil(pe.Warnings)})
+	}
+	for k, pr := range p.Result.Problems {
+		if k == previewCap {
+			break
+		}
+		out.Problems = append(out.Problems, ProblemView{Line: pr.Line, Text: pr.Text, Reason: pr.Reason, Pending: pending[pr.Line]})
+	}
+	return out, nil
+}
+
+// Import saves a paste: all of it or nothing, refused while any line not
+// understood is neither joined nor skipped.
+func (a *TimelineAPI) Import(incident string, req ImportRequest) (domain.ImportResult, error) {
+	p, err := timeline.Prepare(req.request())
+	if err != nil {
+		return domain.ImportResult{}, err
+	}
+	if err := p.Err(); err != nil {
+		return domain.ImportResult{}, err
+	}
+	return a.cfg.Timeline.ImportEvents(a.actor(), incident, string(p.Result.Format), p.Events)
 }

@@ -3,8 +3,10 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -13,7 +15,9 @@ import (
 
 	"github.com/hindsight-app/hindsight/backend/domain"
 	"github.com/hindsight-app/hindsight/backend/store"
+	"github.com/hindsight-app/hindsight/backend/timeline"
 	"github.com/hindsight-app/hindsight/backend/timeline/export"
+	"github.com/hindsight-app/hindsight/backend/timeline/parse"
 )
 
 func (r *runner) timelineCmd() *cobra.Command {
@@ -30,7 +34,7 @@ time, and its durations, at once.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(r.timelineAddCmd(), r.timelineListCmd(), r.timelineExportCmd())
+	cmd.AddCommand(r.timelineAddCmd(), r.timelineListCmd(), r.timelineImportCmd(), r.timelineExportCmd())
 	return cmd
 }
 
@@ -212,4 +216,187 @@ func allEvents(ctx context.Context, st *store.Store, incident string) ([]domain.
 			return out, nil
 		}
 	}
+}
+
+func (r *runner) timelineImportCmd() *cobra.Command {
+	var (
+		req    timeline.Request
+		dryRun bool
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "import INC-0042 FILE|FOLDER|- [flags]",
+		Short: "Import events from a written timeline, a chat log, a Slack export, CSV or JSON",
+		Long: `Import events from a written timeline, a chat log, a Slack export, CSV or JSON.
+
+Formats (--format auto detects):
+  text   written timelines: "2026-11-23 14:05 text", "2017/01/31 16:00 UTC — text",
+         "14:51 text" under a date heading (or with --date), chat lines such as
+         "[14:51] name: text" and "14:51 <name> text"; 12- and 24-hour clocks; a
+         zone named on a line (UTC, CET, +02:00) wins over --tz
+  slack  a Slack export day file, or a channel folder of day files
+  csv    a header row with time, author, kind and text columns (found by name)
+  json   what 'hindsight timeline export --format json' writes
+
+Every line that is not understood is listed with its line number. The import
+is refused while any remain, unless --unparsed skip leaves them out or
+--unparsed join appends them to the event above. Saving is all or nothing,
+and importing the same file again adds nothing twice. Lines starting with
+"Detected", "Mitigated", "Resolved" or "Started" set the incident's moments.`,
+		Example: `  hindsight timeline import INC-0042 timeline.md --tz Europe/Berlin --dry-run
+  pbpaste | hindsight timeline import 42 - --date 2026-11-23 --unparsed join
+  hindsight timeline import 42 export/incident-channel/ --format slack`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return domain.Errorf(domain.EINVALID, "name the incident and the file, e.g. '%s INC-0042 timeline.txt' ('-' reads stdin)", cmd.CommandPath())
+			}
+			return nil
+		},
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			p, err := r.prepareImport(args[1], req)
+			if err != nil {
+				return err
+			}
+			st, err := r.store(cmd)
+			if err != nil {
+				return err
+			}
+			inc, err := st.GetIncident(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			if dryRun {
+				return writePreview(cmd.OutOrStdout(), p, zoneOr(req.Zone), asJSON)
+			}
+			if err := p.Err(); err != nil {
+				return err
+			}
+			res, err := st.ImportEvents(domain.WithActor(cmd.Context(), r.user()), inc.ID, string(p.Result.Format), p.Events)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(cmd.OutOrStdout(), res)
+			}
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Imported %d events into %s (%d already there, %d lines skipped)\n",
+				res.Added, inc.Ref(), res.Duplicates, len(p.Result.Problems)-len(p.Pending))
+			return err
+		}),
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&req.Format, "format", "auto", "auto, text, slack, csv or json")
+	fs.StringVar(&req.Zone, "tz", "", "`zone` of times that name none (default the local zone)")
+	fs.StringVar(&req.Date, "date", "", "the day (YYYY-MM-DD) of time-only lines before any date heading")
+	fs.StringVar((*string)(&req.Unparsed), "unparsed", "", "what to do with lines not understood: skip or join (default: refuse)")
+	fs.BoolVar(&dryRun, "dry-run", false, "show what would be imported and what was not understood; save nothing")
+	fs.BoolVar(&asJSON, "json", false, "print the preview or the result as JSON")
+	return cmd
+}
+
+// prepareImport reads FILE, a Slack export FOLDER or '-' and parses it.
+func (r *runner) prepareImport(src string, req timeline.Request) (*timeline.Prepared, error) {
+	if src != "-" {
+		fi, err := os.Stat(src)
+		if err != nil {
+			return nil, fieldError("file", "cannot read %q: %v", src, errors.Unwrap(err))
+		}
+		if fi.IsDir() {
+			return timeline.PrepareDir(os.DirFS(src), req)
+		}
+	}
+	var in io.Reader = r.env.Stdin
+	if src != "-" {
+		fh, err := os.Open(src)
+		if err != nil {
+			return nil, fieldError("file", "cannot read %q: %v", src, errors.Unwrap(err))
+		}
+		defer fh.Close()
+		in = fh
+	}
+	// One byte over the parser's limit is enough for it to refuse the file.
+	data, err := io.ReadAll(io.LimitReader(in, parse.DefaultMaxBytes+1))
+	if err != nil {
+		return nil, fieldError("file", "cannot read %q: %v", src, err)
+	}
+	req.Data = data
+	return timeline.Prepare(req)
+}
+
+func zoneOr(name string) *time.Location {
+	loc, err := domain.LoadZone(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// previewJSON is the --dry-run --json shape.
+type previewJSON struct {
+	Format   string           `json:"format"`
+	Events   []previewEvent   `json:"events"`
+	Problems []previewProblem `json:"problems"`
+	Warnings []string         `json:"warnings"`
+}
+
+type previewEvent struct {
+	Line      int      `json:"line"`
+	At        string   `json:"at"`
+	Kind      string   `json:"kind"`
+	Author    string   `json:"author"`
+	Body      string   `json:"body"`
+	KeyMoment string   `json:"keyMoment,omitempty"`
+	Warnings  []string `json:"warnings,omitempty"`
+}
+
+type previewProblem struct {
+	Line    int    `json:"line"`
+	Text    string `json:"text"`
+	Reason  string `json:"reason"`
+	Pending bool   `json:"pending"`
+}
+
+func writePreview(w io.Writer, p *timeline.Prepared, loc *time.Location, asJSON bool) error {
+	pending := map[int]bool{}
+	for _, pr := range p.Pending {
+		pending[pr.Line] = true
+	}
+	if asJSON {
+		out := previewJSON{Format: string(p.Result.Format), Events: []previewEvent{}, Problems: []previewProblem{}, Warnings: nonNil(p.Result.Warnings)}
+		for k, e := range p.Events {
+			pe := p.Result.Events[k]
+			out.Events = append(out.Events, previewEvent{Line: pe.Line, At: e.At.UTC().Format(time.RFC3339Nano), Kind: e.Kind,
+				Author: e.Author, Body: e.Body, KeyMoment: e.KeyMoment, Warnings: pe.Warnings})
+		}
+		for _, pr := range p.Result.Problems {
+			out.Problems = append(out.Problems, previewProblem{Line: pr.Line, Text: pr.Text, Reason: pr.Reason, Pending: pending[pr.Line]})
+		}
+		return writeJSON(w, out)
+	}
+	bw := bufio.NewWriter(w)
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "LINE\tTIME\tKIND\tWHO\tMOMENT\tWHAT\n")
+	for k, e := range p.Events {
+		kind, moment := e.Kind, e.KeyMoment
+		if kind == "" {
+			kind = "note"
+		}
+		if moment == "" {
+			moment = unknown
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", p.Result.Events[k].Line, e.At.In(loc).Format("2006-01-02 15:04:05 MST"),
+			kind, clean(e.Author), moment, clean(oneLine(e.Body)))
+	}
+	tw.Flush()
+	fmt.Fprintf(bw, "%d events (%s)\n", len(p.Events), p.Result.Format)
+	for _, pr := range p.Result.Problems {
+		state := "skipped"
+		if pending[pr.Line] {
+			state = "not understood"
+		}
+		fmt.Fprintf(bw, "line %d %s: %s: %s\n", pr.Line, state, pr.Reason, clean(oneLine(pr.Text)))
+	}
+	for _, wmsg := range p.Result.Warnings {
+		fmt.Fprintf(bw, "warning: %s\n", clean(wmsg))
+	}
+	return bw.Flush()
 }

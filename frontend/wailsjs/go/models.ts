@@ -69,6 +69,28 @@ export namespace app {
 		}
 	}
 	
+	export class ImportRequest {
+	    text: string;
+	    format: string;
+	    zone: string;
+	    date: string;
+	    join: number[];
+	    skip: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.format = source["format"];
+	        this.zone = source["zone"];
+	        this.date = source["date"];
+	        this.join = source["join"];
+	        this.skip = source["skip"];
+	    }
+	}
 	export class IncidentView {
 	    id: string;
 	    ref: string;
@@ -208,6 +230,91 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class PreviewEventView {
+	    line: number;
+	    at: number;
+	    kind: string;
+	    author: string;
+	    body: string;
+	    keyMoment: string;
+	    warnings: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PreviewEventView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.at = source["at"];
+	        this.kind = source["kind"];
+	        this.author = source["author"];
+	        this.body = source["body"];
+	        this.keyMoment = source["keyMoment"];
+	        this.warnings = source["warnings"];
+	    }
+	}
+	export class ProblemView {
+	    line: number;
+	    text: string;
+	    reason: string;
+	    pending: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProblemView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.text = source["text"];
+	        this.reason = source["reason"];
+	        this.pending = source["pending"];
+	    }
+	}
+	export class PreviewView {
+	    format: string;
+	    events: PreviewEventView[];
+	    totalEvents: number;
+	    problems: ProblemView[];
+	    totalProblems: number;
+	    pending: number;
+	    warnings: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PreviewView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.format = source["format"];
+	        this.events = this.convertValues(source["events"], PreviewEventView);
+	        this.totalEvents = source["totalEvents"];
+	        this.problems = this.convertValues(source["problems"], ProblemView);
+	        this.totalProblems = source["totalProblems"];
+	        this.pending = source["pending"];
+	        this.warnings = source["warnings"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class SettingsView {
 	    theme: string;
 	    zone: string;
@@ -321,6 +428,20 @@ export namespace domain {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.name = source["name"];
 	        this.label = source["label"];
+	    }
+	}
+	export class ImportResult {
+	    added: number;
+	    duplicates: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.added = source["added"];
+	        this.duplicates = source["duplicates"];
 	    }
 	}
 	export class IncidentCounts {

@@ -7,7 +7,11 @@ export function Add(arg1:string,arg2:domain.EventInput):Promise<app.EventView>;
 
 export function Delete(arg1:string):Promise<void>;
 
+export function Import(arg1:string,arg2:app.ImportRequest):Promise<domain.ImportResult>;
+
 export function List(arg1:string,arg2:domain.EventFilter):Promise<app.EventPageView>;
+
+export function Preview(arg1:app.ImportRequest):Promise<app.PreviewView>;
 
 export function Restore(arg1:string):Promise<app.EventView>;
 

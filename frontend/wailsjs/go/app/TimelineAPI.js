@@ -10,8 +10,16 @@ export function Delete(arg1) {
   return window['go']['app']['TimelineAPI']['Delete'](arg1);
 }
 
+export function Import(arg1, arg2) {
+  return window['go']['app']['TimelineAPI']['Import'](arg1, arg2);
+}
+
 export function List(arg1, arg2) {
   return window['go']['app']['TimelineAPI']['List'](arg1, arg2);
+}
+
+export function Preview(arg1) {
+  return window['go']['app']['TimelineAPI']['Preview'](arg1);
 }
 
 export function Restore(arg1) {

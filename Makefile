@@ -10,6 +10,7 @@
 #   make e2e       end-to-end tests: wails dev + headless Chromium (frontend/e2e)
 #   make smoke     production binary under Xvfb: first paint, screenshot, memory
 #   make bench     Go benchmarks
+#   make fuzz      the timeline parser under the fuzzer (FUZZTIME=60s)
 #
 # Everything works without a display: e2e and smoke start their own Xvfb.
 
@@ -46,7 +47,7 @@ DEV_ARGS ?=
 export CGO_ENABLED := 1
 
 .PHONY: all deps deps-apt deps-wails deps-node frontend build run dev bindings \
-        lint test test-go test-frontend e2e smoke bench clean
+        lint test test-go test-frontend e2e smoke bench fuzz clean
 
 all: build
 
@@ -135,6 +136,12 @@ smoke: build
 
 bench:
 	$(GO) test -tags $(TEST_TAGS) -run '^$$' -bench . -benchmem ./backend/...
+
+# The timeline text parser under the fuzzer for FUZZTIME (its seed corpus
+# runs in every `go test`).
+FUZZTIME ?= 60s
+fuzz:
+	$(GO) test -tags $(TEST_TAGS) -run '^$$' -fuzz FuzzParseText -fuzztime $(FUZZTIME) ./backend/timeline/parse/
 
 clean:
 	rm -rf build/bin

@@ -3,6 +3,7 @@
 // rejected promise leaves here as an ApiError.
 import * as Incidents from '../../wailsjs/go/app/IncidentsAPI';
 import * as System from '../../wailsjs/go/app/SystemAPI';
+import * as Timeline from '../../wailsjs/go/app/TimelineAPI';
 import type { app, domain } from '../../wailsjs/go/models';
 
 export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'internal';
@@ -160,6 +161,37 @@ export const incidentHistory = (idOrRef: string): Promise<StatusChange[]> =>
   call(async () => ((await Incidents.History(idOrRef)) ?? []) as StatusChange[]);
 export const suggest = (): Promise<Suggestions> => call(() => Incidents.Suggest() as Promise<Suggestions>);
 export const counts = (): Promise<Counts> => call(() => Incidents.Counts() as Promise<Counts>);
+
+export type TimelineEvent = app.EventView;
+export type EventPage = { items: TimelineEvent[]; total: number; offset: number; limit: number };
+export type EventInput = {
+  at: string;
+  zone: string;
+  kind: string;
+  author: string;
+  body: string;
+  tags: string[];
+  keyMoment: string;
+};
+export type EventFilter = { kinds?: string[]; author?: string; query?: string; limit?: number; offset?: number };
+
+export const listEvents = (incident: string, f: EventFilter): Promise<EventPage> =>
+  call(async () => {
+    const p = (await Timeline.List(incident, {
+      kinds: f.kinds ?? [],
+      author: f.author ?? '',
+      query: f.query ?? '',
+      limit: f.limit ?? 0,
+      offset: f.offset ?? 0,
+    })) as EventPage;
+    return { ...p, items: p.items ?? [] };
+  });
+export const addEvent = (incident: string, input: EventInput): Promise<TimelineEvent> =>
+  call(() => Timeline.Add(incident, input));
+export const updateEvent = (id: string, input: EventInput): Promise<TimelineEvent> =>
+  call(() => Timeline.Update(id, input));
+export const deleteEvent = (id: string): Promise<void> => call(() => Timeline.Delete(id));
+export const restoreEvent = (id: string): Promise<TimelineEvent> => call(() => Timeline.Restore(id));
 
 export const meta = (): Promise<Meta> => call(() => System.Meta() as Promise<Meta>);
 export const settings = (): Promise<Settings> => call(() => System.Settings() as Promise<Settings>);

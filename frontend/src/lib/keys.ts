@@ -14,6 +14,7 @@ export type Action =
   | 'delete'
   | 'status'
   | 'save'
+  | 'add'
   | 'go-incidents'
   | 'go-actions'
   | 'go-reviews'
@@ -39,6 +40,12 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['e'], action: 'edit', label: 'Edit the incident', where: 'Incident page' },
   { keys: ['s'], action: 'status', label: 'Change the status', where: 'Incident page' },
   { keys: ['Delete'], action: 'delete', label: 'Move the incident to the trash', where: 'Incident page' },
+  { keys: ['j'], action: 'down', label: 'Select the next event', where: 'Timeline' },
+  { keys: ['k'], action: 'up', label: 'Select the previous event', where: 'Timeline' },
+  { keys: ['e'], action: 'edit', label: 'Edit the selected event (Enter too)', where: 'Timeline' },
+  { keys: ['Delete'], action: 'delete', label: 'Delete the selected event (with Undo)', where: 'Timeline' },
+  { keys: ['/'], action: 'filter', label: 'Focus the text filter', where: 'Timeline' },
+  { keys: ['a'], action: 'add', label: 'Focus the “Add an event” line', where: 'Timeline' },
 ];
 
 /** What forms add; listed in the help beside the rest. */
@@ -59,6 +66,7 @@ const SINGLE: Record<string, Action> = {
   Escape: 'back',
   e: 'edit',
   s: 'status',
+  a: 'add',
   Delete: 'delete',
 };
 

@@ -260,6 +260,19 @@ func (r *runner) store(cmd *cobra.Command) (*store.Store, error) {
 	return st, nil
 }
 
+// incident opens the store and finds one live incident by id or reference.
+func (r *runner) incident(cmd *cobra.Command, ref string) (*store.Store, *domain.Incident, error) {
+	st, err := r.store(cmd)
+	if err != nil {
+		return nil, nil, err
+	}
+	inc, err := st.GetIncident(cmd.Context(), ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, inc, nil
+}
+
 func (r *runner) rootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hindsight",

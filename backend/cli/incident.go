@@ -192,13 +192,9 @@ this runs, nothing is saved and the exit code is 4.`,
   hindsight incident update 42 --mitigated "2026-03-02 14:46" --tz Europe/Berlin`,
 		Args: oneRef,
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			st, err := r.store(cmd)
-			if err != nil {
-				return err
-			}
 			// Read, change only what was asked, and write back naming the
 			// version read: a concurrent change is a conflict, not lost.
-			cur, err := st.GetIncident(cmd.Context(), args[0])
+			st, cur, err := r.incident(cmd, args[0])
 			if err != nil {
 				return err
 			}
@@ -314,11 +310,7 @@ func (r *runner) showCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := r.store(cmd)
-			if err != nil {
-				return err
-			}
-			inc, err := st.GetIncident(cmd.Context(), args[0])
+			_, inc, err := r.incident(cmd, args[0])
 			if err != nil {
 				return err
 			}
@@ -341,11 +333,7 @@ func (r *runner) deleteCmd() *cobra.Command {
 		Short:   "Move an incident to the trash (restore brings it back)",
 		Args:    oneRef,
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			st, err := r.store(cmd)
-			if err != nil {
-				return err
-			}
-			cur, err := st.GetIncident(cmd.Context(), args[0])
+			st, cur, err := r.incident(cmd, args[0])
 			if err != nil {
 				return err
 			}

@@ -183,11 +183,7 @@ start, kind, who, what) for postmortems in a docs repo; the JSON form is what
 			if err != nil {
 				return err
 			}
-			st, err := r.store(cmd)
-			if err != nil {
-				return err
-			}
-			inc, err := st.GetIncident(cmd.Context(), args[0])
+			st, inc, err := r.incident(cmd, args[0])
 			if err != nil {
 				return err
 			}
@@ -257,11 +253,7 @@ and importing the same file again adds nothing twice. Lines starting with
 			if err != nil {
 				return err
 			}
-			st, err := r.store(cmd)
-			if err != nil {
-				return err
-			}
-			inc, err := st.GetIncident(cmd.Context(), args[0])
+			st, inc, err := r.incident(cmd, args[0])
 			if err != nil {
 				return err
 			}

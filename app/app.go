@@ -73,6 +73,7 @@ func Run(cfg Config) error {
 		OnStartup: func(ctx context.Context) {
 			sys.ctx = ctx
 			inc.ctx = ctx
+			tl.ctx = ctx
 		},
 		Bind:           []any{sys, inc, tl},
 		ErrorFormatter: func(err error) any { return toUIError(cfg.Logger, err) },

@@ -217,3 +217,54 @@ func TestPasteAndCLIImportGiveTheSameEvents(t *testing.T) {
 		t.Errorf("time to detect = %d ms, want 7 minutes", *ga.TimeToDetectMs)
 	}
 }
+
+// A chosen file is read on the Go side, and events days away from the
+// incident are warned about in the preview but not refused.
+func TestPreviewReadsAChosenFileAndWarnsAboutEventsOutsideTheIncident(t *testing.T) {
+	inc, _, _ := newAPI(t)
+	tl := &TimelineAPI{cfg: inc.cfg}
+	tl.cfg.Clock = func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) }
+	v, _ := inc.Create(domain.IncidentInput{Title: "x", Severity: "SEV3", StartedAt: "2026-11-20T10:00:00Z"})
+	path := filepath.Join(t.TempDir(), "timeline.txt")
+	text := "2026-11-20 10:05 UTC alert fired\n2025-11-20 10:06 UTC wrong year\n2026-11-23 09:00 UTC three days on\n"
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := fileView(path)
+	if err != nil || f.Name != "timeline.txt" || f.Size != int64(len(text)) || f.Folder {
+		t.Fatalf("fileView = %+v, %v", f, err)
+	}
+	// Resolved two hours after it started.
+	if _, err := inc.Update(v.ID, domain.IncidentInput{Title: "x", Severity: "SEV3", Status: "resolved",
+		StartedAt: "2026-11-20T10:00:00Z", ResolvedAt: "2026-11-20T12:00:00Z"}, v.Version); err != nil {
+		t.Fatal(err)
+	}
+	pv, err := tl.Preview(ImportRequest{Path: path, Incident: v.Ref, Zone: "UTC"})
+	if err != nil || pv.TotalEvents != 3 {
+		t.Fatalf("preview = %+v, %v", pv, err)
+	}
+	if w := pv.Events[0].Warnings; len(w) != 0 {
+		t.Errorf("event inside the incident warned: %v", w)
+	}
+	if w := strings.Join(pv.Events[1].Warnings, "; "); !strings.Contains(w, "364 days before the incident started") {
+		t.Errorf("wrong-year warning = %q", w)
+	}
+	if w := strings.Join(pv.Events[2].Warnings, "; "); !strings.Contains(w, "2 days after the incident was resolved") {
+		t.Errorf("future warning = %q", w)
+	}
+	if w := strings.Join(pv.Warnings, "; "); !strings.Contains(w, "2 of 3 events are more than a day outside "+v.Ref) {
+		t.Errorf("summary warning = %q", w)
+	}
+	// The same file without an incident: nothing to compare with.
+	if pv, _ := tl.Preview(ImportRequest{Path: path, Zone: "UTC"}); len(pv.Warnings) != 0 {
+		t.Errorf("warnings without an incident: %v", pv.Warnings)
+	}
+	res, err := tl.Import(v.ID, ImportRequest{Path: path, Zone: "UTC"})
+	if err != nil || res.Added != 3 {
+		t.Fatalf("import = %+v, %v", res, err)
+	}
+	_, err = tl.Preview(ImportRequest{Path: filepath.Join(t.TempDir(), "missing.txt")})
+	if ui := toUIError(inc.cfg.Logger, err); ui.Fields["file"] == "" {
+		t.Errorf("missing file error = %+v, want the file field named", ui)
+	}
+}

@@ -2,6 +2,11 @@ package app
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
 	"github.com/hindsight-app/hindsight/backend/timeline"
@@ -40,7 +45,15 @@ func eventView(e *domain.TimelineEvent) EventView {
 
 // TimelineAPI is bound to the frontend: the incident's timeline.
 type TimelineAPI struct {
+	ctx context.Context
 	cfg Config
+}
+
+func (a *TimelineAPI) now() time.Time {
+	if a.cfg.Clock != nil {
+		return a.cfg.Clock()
+	}
+	return time.Now()
 }
 
 func (a *TimelineAPI) actor() context.Context {
@@ -95,12 +108,19 @@ func (a *TimelineAPI) List(incident string, f domain.EventFilter) (EventPageView
 // ImportRequest is a paste or a file to import, with the choices made in
 // the preview for the lines not understood.
 type ImportRequest struct {
-	Text   string `json:"text"`
-	Format string `json:"format"` // auto, text, slack, csv, json
-	Zone   string `json:"zone"`
-	Date   string `json:"date"` // YYYY-MM-DD for time-only lines before any date heading
-	Join   []int  `json:"join"` // problem lines to join to the event above
-	Skip   []int  `json:"skip"` // problem lines to leave out
+	Text string `json:"text"`
+	// Path is a file or a Slack export folder chosen with ChooseFile; it
+	// is read instead of Text when set, so a large file never crosses the
+	// bridge.
+	Path string `json:"path"`
+	// Incident, when set, lets the preview warn about events days outside
+	// the incident's window.
+	Incident string `json:"incident"`
+	Format   string `json:"format"` // auto, text, slack, csv, json
+	Zone     string `json:"zone"`
+	Date     string `json:"date"` // YYYY-MM-DD for time-only lines before any date heading
+	Join     []int  `json:"join"` // problem lines to join to the event above
+	Skip     []int  `json:"skip"` // problem lines to leave out
 }
 
 // PreviewEventView is one parsed event in the preview.
@@ -139,16 +159,72 @@ type PreviewView struct {
 // stay well under 1 MB); the import itself takes everything.
 const previewCap = 1000
 
-func (r ImportRequest) request() timeline.Request {
-	return timeline.Request{Data: []byte(r.Text), Format: r.Format, Zone: r.Zone, Date: r.Date, Join: r.Join, Skip: r.Skip}
+func (r ImportRequest) prepare() (*timeline.Prepared, error) {
+	req := timeline.Request{Format: r.Format, Zone: r.Zone, Date: r.Date, Join: r.Join, Skip: r.Skip}
+	if r.Path != "" {
+		return timeline.PreparePath(r.Path, req)
+	}
+	req.Data = []byte(r.Text)
+	return timeline.Prepare(req)
+}
+
+// ImportFileView is a file or folder chosen for import.
+type ImportFileView struct {
+	Path   string `json:"path"`
+	Name   string `json:"name"`
+	Size   int64  `json:"size"`
+	Folder bool   `json:"folder"`
+}
+
+// ChooseFile asks for a timeline file, or with folder a Slack export's
+// channel folder. An empty path means the person cancelled.
+func (a *TimelineAPI) ChooseFile(folder bool) (ImportFileView, error) {
+	if a.ctx == nil {
+		return ImportFileView{}, domain.Errorf(domain.EINVALID, "no window to open a file dialog in; use the CLI: hindsight timeline import")
+	}
+	var path string
+	var err error
+	if folder {
+		path, err = runtime.OpenDirectoryDialog(a.ctx, runtime.OpenDialogOptions{Title: "Choose a Slack export channel folder"})
+	} else {
+		path, err = runtime.OpenFileDialog(a.ctx, runtime.OpenDialogOptions{
+			Title: "Choose a timeline to import",
+			Filters: []runtime.FileFilter{
+				{DisplayName: "Timelines (*.txt, *.md, *.log, *.csv, *.json)", Pattern: "*.txt;*.md;*.markdown;*.log;*.csv;*.json"},
+				{DisplayName: "All files", Pattern: "*"},
+			},
+		})
+	}
+	if err != nil || path == "" {
+		return ImportFileView{}, err
+	}
+	return fileView(path)
+}
+
+func fileView(path string) (ImportFileView, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		fe := domain.FieldErrors{}
+		fe.Add("file", "cannot read %q: %v", path, err)
+		return ImportFileView{}, fe.Err()
+	}
+	return ImportFileView{Path: path, Name: filepath.Base(path), Size: fi.Size(), Folder: fi.IsDir()}, nil
 }
 
 // Preview parses a paste and says what would be imported and which lines
 // were not understood; it saves nothing.
 func (a *TimelineAPI) Preview(req ImportRequest) (PreviewView, error) {
-	p, err := timeline.Prepare(req.request())
+	p, err := req.prepare()
 	if err != nil {
 		return PreviewView{}, err
+	}
+	if req.Incident != "" {
+		inc, err := a.cfg.Incidents.GetIncident(context.Background(), req.Incident)
+		if err != nil {
+			return PreviewView{}, err
+		}
+		loc, _ := domain.LoadZone(req.Zone)
+		p.CheckWindow(inc, a.now(), loc)
 	}
 	pending := map[int]bool{}
 	for _, pr := range p.Pending {
@@ -176,7 +252,7 @@ func (a *TimelineAPI) Preview(req ImportRequest) (PreviewView, error) {
 // Import saves a paste: all of it or nothing, refused while any line not
 // understood is neither joined nor skipped.
 func (a *TimelineAPI) Import(incident string, req ImportRequest) (domain.ImportResult, error) {
-	p, err := timeline.Prepare(req.request())
+	p, err := req.prepare()
 	if err != nil {
 		return domain.ImportResult{}, err
 	}

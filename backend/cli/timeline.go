@@ -3,10 +3,8 @@ package cli
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -17,7 +15,6 @@ import (
 	"github.com/hindsight-app/hindsight/backend/store"
 	"github.com/hindsight-app/hindsight/backend/timeline"
 	"github.com/hindsight-app/hindsight/backend/timeline/export"
-	"github.com/hindsight-app/hindsight/backend/timeline/parse"
 )
 
 func (r *runner) timelineCmd() *cobra.Command {
@@ -257,6 +254,7 @@ and importing the same file again adds nothing twice. Lines starting with
 			if err != nil {
 				return err
 			}
+			p.CheckWindow(inc, r.env.Now(), zoneOr(req.Zone))
 			if dryRun {
 				return writePreview(cmd.OutOrStdout(), p, zoneOr(req.Zone), asJSON)
 			}
@@ -269,6 +267,9 @@ and importing the same file again adds nothing twice. Lines starting with
 			}
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), res)
+			}
+			for _, w := range p.Result.Warnings {
+				fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", clean(w))
 			}
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Imported %d events into %s (%d already there, %d lines skipped)\n",
 				res.Added, inc.Ref(), res.Duplicates, len(p.Result.Problems)-len(p.Pending))
@@ -288,27 +289,11 @@ and importing the same file again adds nothing twice. Lines starting with
 // prepareImport reads FILE, a Slack export FOLDER or '-' and parses it.
 func (r *runner) prepareImport(src string, req timeline.Request) (*timeline.Prepared, error) {
 	if src != "-" {
-		fi, err := os.Stat(src)
-		if err != nil {
-			return nil, fieldError("file", "cannot read %q: %v", src, errors.Unwrap(err))
-		}
-		if fi.IsDir() {
-			return timeline.PrepareDir(os.DirFS(src), req)
-		}
+		return timeline.PreparePath(src, req)
 	}
-	var in io.Reader = r.env.Stdin
-	if src != "-" {
-		fh, err := os.Open(src)
-		if err != nil {
-			return nil, fieldError("file", "cannot read %q: %v", src, errors.Unwrap(err))
-		}
-		defer fh.Close()
-		in = fh
-	}
-	// One byte over the parser's limit is enough for it to refuse the file.
-	data, err := io.ReadAll(io.LimitReader(in, parse.DefaultMaxBytes+1))
+	data, err := timeline.ReadLimited(r.env.Stdin)
 	if err != nil {
-		return nil, fieldError("file", "cannot read %q: %v", src, err)
+		return nil, fieldError("file", "cannot read standard input: %v", err)
 	}
 	req.Data = data
 	return timeline.Prepare(req)

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-gormigrate/gormigrate/v2"
@@ -31,6 +32,12 @@ type Store struct {
 	path string
 	now  domain.Clock
 	log  *slog.Logger
+	// wmu queues this process's write transactions. SQLite has one writer;
+	// without the queue, hundreds of concurrent writers (a burst of saves
+	// from the window) poll busy_timeout with backoff, unfairly, and some
+	// give up with "database is locked". busy_timeout still covers other
+	// processes (the CLI while the window is open).
+	wmu sync.Mutex
 }
 
 // Options tune Open; the zero value is fine.
@@ -216,6 +223,8 @@ func (s *Store) Pragma(ctx context.Context, name string) (string, error) {
 
 // tx runs fn in one transaction (BEGIN IMMEDIATE, see dsn).
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	return s.db.WithContext(ctx).Transaction(fn)
 }
 

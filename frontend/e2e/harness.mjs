@@ -364,3 +364,33 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * Scrolls the element matching selector 100 px a frame (a brisk mouse wheel)
+ * for `steps` frames and measures the time between frames: what "smooth"
+ * means in docs/performance.md. Frames over 50 ms are three missed 60 Hz
+ * frames.
+ * @returns {Promise<{p50: number, p95: number, max: number, long: number, steps: number}>}
+ */
+export async function measureScrollFrames(page, selector, steps = 600) {
+  return page.evaluate(
+    async ({ selector, steps }) => {
+      const el = document.querySelector(selector);
+      el.scrollTop = 0;
+      await new Promise((r) => setTimeout(r, 300));
+      const gaps = [];
+      let last = performance.now();
+      for (let i = 1; i <= steps; i++) {
+        el.scrollTop += 100;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        gaps.push(now - last);
+        last = now;
+      }
+      gaps.sort((a, b) => a - b);
+      const at = (q) => gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * q))];
+      return { p50: at(0.5), p95: at(0.95), max: gaps[gaps.length - 1], long: gaps.filter((g) => g > 50).length, steps };
+    },
+    { selector, steps },
+  );
+}

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, screenshot, startApp } from './harness.mjs';
+import { REPO_ROOT, measureScrollFrames, screenshot, startApp } from './harness.mjs';
 
 const N = 10_000;
 
@@ -54,23 +54,7 @@ test(`the list stays fast with ${N} incidents`, { timeout: 900_000 }, async (t) 
       // Scroll 100 px a frame (a brisk mouse wheel) for 600 frames: about
       // 1,900 rows, crossing some twenty pages fetched on demand; count the
       // frames that took longer than 50 ms (three missed 60 Hz frames).
-      const r = await page.evaluate(async () => {
-        const el = document.querySelector('.scroll');
-        el.scrollTop = 0;
-        await new Promise((r) => setTimeout(r, 300));
-        const steps = 600;
-        const gaps = [];
-        let last = performance.now();
-        for (let i = 1; i <= steps; i++) {
-          el.scrollTop += 100;
-          await new Promise((r) => requestAnimationFrame(r));
-          const now = performance.now();
-          gaps.push(now - last);
-          last = now;
-        }
-        gaps.sort((a, b) => a - b);
-        return { p95: gaps[Math.floor(gaps.length * 0.95)], long: gaps.filter((g) => g > 50).length, steps };
-      });
+      const r = await measureScrollFrames(page, '.scroll');
       figures.scrollFrameP95Ms = Math.round(r.p95);
       figures.longFrames = `${r.long}/${r.steps}`;
       assert.ok(r.long < r.steps * 0.1, `${r.long} of ${r.steps} frames took over 50 ms`);

@@ -193,6 +193,44 @@ export const updateEvent = (id: string, input: EventInput): Promise<TimelineEven
 export const deleteEvent = (id: string): Promise<void> => call(() => Timeline.Delete(id));
 export const restoreEvent = (id: string): Promise<TimelineEvent> => call(() => Timeline.Restore(id));
 
+/** A paste, or a file chosen with chooseImportFile (read on the Go side, so a
+ *  large file never crosses the bridge), with the choices made in the preview
+ *  for the lines not understood. */
+export type ImportRequest = {
+  text: string;
+  path: string;
+  incident: string;
+  format: string;
+  zone: string;
+  date: string;
+  join: number[];
+  skip: number[];
+};
+export type ImportPreview = app.PreviewView;
+export type PreviewEvent = app.PreviewEventView;
+export type ImportProblem = app.ProblemView;
+export type ImportFile = app.ImportFileView;
+export type ImportResult = domain.ImportResult;
+
+export const previewImport = (req: ImportRequest): Promise<ImportPreview> =>
+  call(async () => {
+    const p = await Timeline.Preview(req as app.ImportRequest);
+    return {
+      ...p,
+      events: (p.events ?? []).map((e) => ({ ...e, warnings: e.warnings ?? [] })),
+      problems: p.problems ?? [],
+      warnings: p.warnings ?? [],
+    } as ImportPreview;
+  });
+export const importEvents = (incident: string, req: ImportRequest): Promise<ImportResult> =>
+  call(() => Timeline.Import(incident, req as app.ImportRequest));
+/** Opens the native dialog; resolves to null when the person cancels. */
+export const chooseImportFile = (folder: boolean): Promise<ImportFile | null> =>
+  call(async () => {
+    const f = await Timeline.ChooseFile(folder);
+    return f.path ? f : null;
+  });
+
 export const meta = (): Promise<Meta> => call(() => System.Meta() as Promise<Meta>);
 export const settings = (): Promise<Settings> => call(() => System.Settings() as Promise<Settings>);
 export const saveSettings = (s: Settings): Promise<Settings> =>

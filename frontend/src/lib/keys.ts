@@ -15,6 +15,7 @@ export type Action =
   | 'status'
   | 'save'
   | 'add'
+  | 'import'
   | 'go-incidents'
   | 'go-actions'
   | 'go-reviews'
@@ -46,6 +47,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Delete'], action: 'delete', label: 'Delete the selected event (with Undo)', where: 'Timeline' },
   { keys: ['/'], action: 'filter', label: 'Focus the text filter', where: 'Timeline' },
   { keys: ['a'], action: 'add', label: 'Focus the “Add an event” line', where: 'Timeline' },
+  { keys: ['i'], action: 'import', label: 'Import a timeline (or paste one with Ctrl+V)', where: 'Timeline' },
 ];
 
 /** What forms add; listed in the help beside the rest. */
@@ -67,6 +69,7 @@ const SINGLE: Record<string, Action> = {
   e: 'edit',
   s: 'status',
   a: 'add',
+  i: 'import',
   Delete: 'delete',
 };
 

@@ -69,8 +69,28 @@ export namespace app {
 		}
 	}
 	
+	export class ImportFileView {
+	    path: string;
+	    name: string;
+	    size: number;
+	    folder: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportFileView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.size = source["size"];
+	        this.folder = source["folder"];
+	    }
+	}
 	export class ImportRequest {
 	    text: string;
+	    path: string;
+	    incident: string;
 	    format: string;
 	    zone: string;
 	    date: string;
@@ -84,6 +104,8 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.text = source["text"];
+	        this.path = source["path"];
+	        this.incident = source["incident"];
 	        this.format = source["format"];
 	        this.zone = source["zone"];
 	        this.date = source["date"];

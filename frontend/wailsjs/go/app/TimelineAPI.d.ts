@@ -5,6 +5,8 @@ import {app} from '../models';
 
 export function Add(arg1:string,arg2:domain.EventInput):Promise<app.EventView>;
 
+export function ChooseFile(arg1:boolean):Promise<app.ImportFileView>;
+
 export function Delete(arg1:string):Promise<void>;
 
 export function Import(arg1:string,arg2:app.ImportRequest):Promise<domain.ImportResult>;

@@ -6,6 +6,10 @@ export function Add(arg1, arg2) {
   return window['go']['app']['TimelineAPI']['Add'](arg1, arg2);
 }
 
+export function ChooseFile(arg1) {
+  return window['go']['app']['TimelineAPI']['ChooseFile'](arg1);
+}
+
 export function Delete(arg1) {
   return window['go']['app']['TimelineAPI']['Delete'](arg1);
 }

@@ -62,8 +62,12 @@ func (r Request) Options() (parse.Options, error) {
 	}
 	opts.Zone = loc
 	if d := strings.TrimSpace(r.Date); d != "" {
-		t, err := time.ParseInLocation("2006-01-02", d, loc)
-		if err != nil || loc == nil {
+		in := loc
+		if in == nil {
+			in = time.UTC // the zone is already reported; still check the date
+		}
+		t, err := time.ParseInLocation("2006-01-02", d, in)
+		if err != nil {
 			fe.Add("date", "%q is not a date; use YYYY-MM-DD", d)
 		} else {
 			opts.Date = t

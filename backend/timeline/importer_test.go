@@ -68,6 +68,9 @@ func TestBadRequestsNameTheField(t *testing.T) {
 		{Request{Data: []byte("x"), Zone: "Mars/Base"}, "zone"},
 		{Request{Data: []byte("x"), Date: "2026-02-30"}, "date"},
 		{Request{Data: []byte("x"), Unparsed: "shred"}, "unparsed"},
+		// A bad zone with a good date (the window always sends a date) is a
+		// message about the zone, not a panic.
+		{Request{Data: []byte("x"), Zone: "Mars/Base", Date: "2026-11-22"}, "zone"},
 	} {
 		_, err := Prepare(tt.r)
 		de, ok := err.(*domain.Error)

@@ -16,6 +16,8 @@ describe('timeline helpers', () => {
     expect(offset(t('2026-11-23T14:12:40Z'), start)).toBe('T+0:12');
     expect(offset(t('2026-11-23T13:55:00Z'), start)).toBe('T−0:05');
     expect(offset(t('2026-11-24T16:03:00Z'), start)).toBe('T+1d 2:03');
+    expect(offset(t('2025-11-23T16:03:00Z'), start)).toBe('T−364d');
+    expect(offset(t('2026-12-03T14:00:00Z'), start)).toBe('T+10d');
     expect(offset(1, null)).toBe('');
   });
   it('marks gaps over 30 minutes only', () => {

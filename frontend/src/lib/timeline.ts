@@ -51,11 +51,16 @@ export function toInputSeconds(ms: number, zone: string): string {
   return `${dayKey(ms, zone)} ${timeOfDay(ms, zone)}`;
 }
 
-/** "T+0:12", "T−0:05" (a real minus sign), "T+1d 2:03"; "" without a start. */
+/** "T+0:12", "T−0:05" (a real minus sign), "T+1d 2:03"; whole days only from
+ *  ten days away ("T−364d", usually a wrong year), so it fits its column; ""
+ *  without a start. */
 export function offset(ms: number, start: number | null | undefined): string {
   if (start === null || start === undefined) return '';
   const d = ms - start;
-  return d < 0 ? `T−${duration(-d)}` : `T+${duration(d)}`;
+  const sign = d < 0 ? '−' : '+';
+  const abs = Math.abs(d);
+  if (abs >= 10 * 86_400_000) return `T${sign}${Math.floor(abs / 86_400_000)}d`;
+  return `T${sign}${duration(abs)}`;
 }
 
 export const GAP_MS = 30 * 60_000;

@@ -56,6 +56,7 @@ type Window struct {
 // Exit codes.
 const (
 	exitOK       = 0
+	exitAnswer   = 1
 	exitInvalid  = 2
 	exitNotFound = 3
 	exitConflict = 4
@@ -130,6 +131,13 @@ type internalError struct{ err error }
 func (e internalError) Error() string { return e.err.Error() }
 func (e internalError) Unwrap() error { return e.err }
 
+// answerError is a command's own "yes" answer: the command did its work, and
+// exits 1 so a script can act on it (e.g. overdue actions found). Its
+// message is the one line on stderr.
+type answerError struct{ msg string }
+
+func (e answerError) Error() string { return e.msg }
+
 // run adapts a command body: domain errors pass through with their code;
 // anything else is an internal error. Errors that reach report without going
 // through run come from cobra itself (unknown command, bad arguments) and are
@@ -137,8 +145,11 @@ func (e internalError) Unwrap() error { return e.err }
 func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		err := fn(cmd, args)
-		var de *domain.Error
-		if err == nil || errors.As(err, &de) {
+		var (
+			de *domain.Error
+			ae answerError
+		)
+		if err == nil || errors.As(err, &de) || errors.As(err, &ae) {
 			return err
 		}
 		return internalError{err: err}
@@ -153,10 +164,13 @@ func (r *runner) report(err error) int {
 	var (
 		de   *domain.Error
 		ie   internalError
+		ae   answerError
 		code int
 		msg  string
 	)
 	switch {
+	case errors.As(err, &ae):
+		code, msg = exitAnswer, ae.msg
 	case errors.As(err, &ie):
 		r.logger().Error("internal error", "err", ie.err.Error())
 		code, msg = exitInternal, "internal error; the details are in the log"
@@ -284,8 +298,9 @@ With no command it opens the window; with a command it works from the terminal.
 The database is --db PATH, else $HINDSIGHT_DB, else hindsight.db in your
 config folder. The log is in $HINDSIGHT_LOG_DIR, else in your config folder.
 
-Exit codes: 0 ok, 2 bad input, 3 not found, 4 conflict (changed elsewhere),
-5 internal error (the details are in the log).`,
+Exit codes: 0 ok, 1 the command's own "yes" answer (action list --overdue
+found overdue actions), 2 bad input, 3 not found, 4 conflict (changed
+elsewhere), 5 internal error (the details are in the log).`,
 		Args: noArgs,
 		RunE: run(r.openWindow),
 		// Errors are printed once, by report, as one line.
@@ -297,7 +312,7 @@ Exit codes: 0 ok, 2 bad input, 3 not found, 4 conflict (changed elsewhere),
 	root.PersistentFlags().StringVar(&r.dbFlag, "db", "", "database file (default $HINDSIGHT_DB, else in your config folder)")
 	root.Flags().BoolVar(&r.measureStartup, "measure-startup", false, "print the time to first paint and quit")
 	_ = root.Flags().MarkHidden("measure-startup")
-	root.AddCommand(r.incidentCmd(), r.timelineCmd(), r.demoCmd(), r.versionCmd())
+	root.AddCommand(r.incidentCmd(), r.timelineCmd(), r.actionCmd(), r.demoCmd(), r.versionCmd())
 	return root
 }
 

@@ -26,6 +26,8 @@ type world struct {
 	dir    string
 	env    map[string]string
 	window func(Window) error
+	// now is the clock, testNow unless a test moves it.
+	now time.Time
 }
 
 func newWorld(t *testing.T) *world {
@@ -49,8 +51,13 @@ func (w *world) run(stdin string, args ...string) result {
 	var stdout, stderr bytes.Buffer
 	code := Main(args, Env{
 		Stdin: strings.NewReader(stdin), Stdout: &stdout, Stderr: &stderr,
-		Getenv:     func(k string) string { return w.env[k] },
-		Now:        func() time.Time { return testNow },
+		Getenv: func(k string) string { return w.env[k] },
+		Now: func() time.Time {
+			if !w.now.IsZero() {
+				return w.now
+			}
+			return testNow
+		},
 		Version:    "1.2.3-test",
 		OpenWindow: w.window,
 	})

@@ -26,7 +26,50 @@ func Load(ctx context.Context, svc domain.IncidentService, now time.Time) (*doma
 	// Later parts of the sample (timeline, causes, actions, postmortem) are
 	// added here, each as a method of sample that takes inc and the service
 	// it needs, so the whole story keeps one clock.
+	if as, ok := svc.(domain.ActionService); ok {
+		for _, in := range s.actions(inc) {
+			if _, err := as.CreateAction(ctx, in); err != nil {
+				return nil, fmt.Errorf("demo: create the sample action %q: %w", in.Title, err)
+			}
+		}
+	}
 	return inc, nil
+}
+
+// day is the calendar date days after now's date (UTC), as a due date.
+func (s sample) day(days int) string {
+	return s.start.AddDate(0, 0, 3+days).Format(domain.DateLayout)
+}
+
+// actions are the sample's follow-ups: one done, one overdue, one with the
+// default deadline, and one vague and unowned, so the hints show.
+func (s sample) actions(inc *domain.Incident) []domain.ActionInput {
+	return []domain.ActionInput{
+		{
+			Title: "Separate staging and production connection-pool settings", Owner: "Priya Raman",
+			Priority: "P1", Type: "prevent", Status: "done", Due: s.day(14), Incident: inc.ID,
+			Description:  "Production values live in `deploy/prod/pool.yaml`; staging can no longer override them.",
+			Verification: "A staging value in a production deploy fails the config lint in CI.",
+			Zone:         "UTC",
+		},
+		{
+			Title: "Alert when checkout-api pool wait p99 exceeds 200 ms", Owner: "Sam Okafor",
+			Priority: "P1", Type: "detect", Status: "in_progress", Due: s.day(-1), Incident: inc.ID,
+			Link:         "https://tracker.example.com/OPS-1423",
+			Verification: "The alert fires within 2 minutes in the staging load test.",
+			Zone:         "UTC",
+		},
+		{
+			Title: "Add a canary stage to the checkout-api deploy", Owner: "Dana Reyes",
+			Priority: "P2", Type: "prevent", Incident: inc.ID,
+			Verification: "A deploy that raises 5xx above 1% on the canary stops before 10% of traffic.",
+			Zone:         "UTC",
+		},
+		{
+			Title: "Investigate payments-db latency during the incident", Priority: "P3", Type: "process",
+			Incident: inc.ID, Zone: "UTC",
+		},
+	}
 }
 
 // sample is the story's clock: every moment is an offset from the start, so

@@ -93,3 +93,41 @@ func TestLoadTwiceMakesTwoIncidents(t *testing.T) {
 		t.Errorf("refs: got %s twice, want two incidents", a.Ref())
 	}
 }
+
+func TestLoadAddsTheSampleActionsOneOverdue(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	inc, err := Load(ctx, st, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := st.ListActions(ctx, domain.ActionFilter{Incident: inc.Ref(), Zone: "UTC"})
+	if err != nil || page.Total != 4 {
+		t.Fatalf("actions: %v, %v; want 4", page, err)
+	}
+	var done, overdue, hinted int
+	for k := range page.Items {
+		a := &page.Items[k]
+		if a.Status == domain.ActionDone {
+			done++
+		}
+		if a.IsOverdue(now, time.UTC) {
+			overdue++
+		}
+		for _, h := range domain.ActionHints(a, now, time.UTC) {
+			if h.Code == domain.HintVague || h.Code == domain.HintNoOwner {
+				hinted++
+			}
+		}
+	}
+	if done != 1 || overdue != 1 || hinted != 2 {
+		t.Errorf("done %d, overdue %d, vague/unowned hints %d; want 1, 1, 2", done, overdue, hinted)
+	}
+	if c, _ := st.ActionCounts(ctx, "UTC"); c != (domain.ActionCounts{Open: 3, Overdue: 1}) {
+		t.Errorf("counts = %+v", c)
+	}
+}

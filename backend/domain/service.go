@@ -106,3 +106,112 @@ func Actor(ctx context.Context) string {
 
 // Clock is the source of "now"; tests replace it.
 type Clock func() time.Time
+
+// ActionFilter selects a page of actions across all incidents. Zero values
+// select everything. Actions of incidents in the trash are never listed.
+type ActionFilter struct {
+	// Query matches the reference, title and description (case-insensitive
+	// substring).
+	Query string `json:"query"`
+	// Owner is a person's name, case-insensitive; Unowned selects actions
+	// with no owner instead.
+	Owner      string         `json:"owner"`
+	Unowned    bool           `json:"unowned"`
+	Statuses   []ActionStatus `json:"statuses"`
+	Priorities []Priority     `json:"priorities"`
+	Types      []ActionType   `json:"types"`
+	// Services selects actions of incidents affecting any of these services.
+	Services []string `json:"services"`
+	// Incident is an incident's id or reference: only its actions.
+	Incident string `json:"incident"`
+	// Overdue: still to do and due before today (ActionItem.IsOverdue).
+	Overdue bool `json:"overdue"`
+	// DueThisWeek: due Monday to Sunday of this week (ThisWeek).
+	DueThisWeek bool `json:"dueThisWeek"`
+	// Zone decides "today"; "" is the user's zone setting, else the
+	// machine's.
+	Zone string `json:"zone"`
+	// Sort is one of ActionSortKeys, "-" in front for descending. "" is
+	// "due" (soonest first; actions without a date last either way).
+	Sort   string `json:"sort"`
+	Limit  int    `json:"limit"`
+	Offset int    `json:"offset"`
+}
+
+// ActionSortKeys are the columns the actions list can be sorted by.
+var ActionSortKeys = []string{"ref", "title", "owner", "due", "priority", "status", "type", "incident", "created", "updated"}
+
+// MaxActionPage is the largest page of actions (the CLI's export pages
+// through the whole list with it).
+const MaxActionPage = 1000
+
+// ActionPage is one page of a filtered list and the size of the whole list.
+// Items leave out the description (GetAction has it).
+type ActionPage struct {
+	Items  []ActionItem
+	Total  int
+	Offset int
+	Limit  int
+}
+
+// ActionPatch is a change applied to many actions at once; nil fields are
+// left as they are. An empty Owner or Due clears it.
+type ActionPatch struct {
+	Owner  *string `json:"owner"`
+	Status *string `json:"status"`
+	// Reason goes with Status wont_do.
+	Reason *string `json:"reason"`
+	Due    *string `json:"due"`
+}
+
+// MaxBulk is how many actions one bulk change may name.
+const MaxBulk = 5000
+
+// ActionCounts are the numbers the sidebar shows: actions still to do, and
+// those of them overdue.
+type ActionCounts struct {
+	Open    int `json:"open"`
+	Overdue int `json:"overdue"`
+}
+
+// ActionService is the action store's contract. idOrRef accepts the UUID or
+// the human reference (ACT-0007, case-insensitive, leading zeros and the
+// prefix optional: "7" works). An action whose incident is in the trash is
+// in the trash with it: ENOTFOUND, and never listed or counted.
+//
+// Default deadlines: on create, an action without a due date is given one,
+// today (in the input's zone) plus the priority's days, read from the
+// settings named in Priorities (SettingKey, e.g. "actionDueP1"; whole days)
+// or the built-in 28/56/84.
+type ActionService interface {
+	// CreateAction validates in and saves a new action with the next
+	// reference. Returns EINVALID with field errors (an unknown incident is
+	// a field error on "incident") and saves nothing if in is not valid.
+	CreateAction(ctx context.Context, in ActionInput) (*ActionItem, error)
+	// GetAction returns ENOTFOUND if there is no such action or its incident
+	// is in the trash.
+	GetAction(ctx context.Context, idOrRef string) (*ActionItem, error)
+	// UpdateAction replaces the action's fields with in (see ActionInput for
+	// what empty means). If expectedVersion is not 0 and differs from the
+	// stored version it returns ECONFLICT and saves nothing. Each changed
+	// field is recorded in the history; an update that changes nothing
+	// saves nothing and keeps the version. An unknown incident is EINVALID
+	// on "incident".
+	UpdateAction(ctx context.Context, idOrRef string, in ActionInput, expectedVersion int) (*ActionItem, error)
+	// SetActionStatus changes only the status (reason: why, for wont_do),
+	// with the same rules and errors as UpdateAction.
+	SetActionStatus(ctx context.Context, idOrRef string, status, reason string, expectedVersion int) (*ActionItem, error)
+	// ListActions returns one page. Returns EINVALID for an unknown sort key
+	// or filter value, ENOTFOUND for an unknown Incident.
+	ListActions(ctx context.Context, f ActionFilter) (*ActionPage, error)
+	// BulkUpdateActions applies p to every named action in one transaction,
+	// all or nothing, and returns how many there were. The first action
+	// that cannot take the change is named in the error (EINVALID, or
+	// ENOTFOUND for an unknown action), and nothing is saved.
+	BulkUpdateActions(ctx context.Context, idsOrRefs []string, p ActionPatch) (int, error)
+	// ActionHistory returns the action's changes, oldest first.
+	ActionHistory(ctx context.Context, idOrRef string) ([]ActionChange, error)
+	// ActionCounts counts the listed actions still to do and those overdue,
+	// "today" being in zone ("" as in ActionFilter).
+	ActionCounts(ctx context.Context, zone string) (ActionCounts, error)
+}

@@ -474,6 +474,11 @@ func (s *Store) PurgeIncident(ctx context.Context, idOrRef string) error {
 		if err := tx.Exec("DELETE FROM incident_fts WHERE rowid = ?", r.Seq).Error; err != nil {
 			return wrap(err, "unindex incident")
 		}
+		// The incident's actions go with it (foreign key); their
+		// full-text rows are not reached by the cascade.
+		if err := tx.Exec("DELETE FROM action_fts WHERE rowid IN (SELECT seq FROM actions WHERE incident_seq = ?)", r.Seq).Error; err != nil {
+			return wrap(err, "unindex actions")
+		}
 		return wrap(tx.Exec("DELETE FROM incidents WHERE id = ?", r.ID).Error, "purge incident")
 	})
 }
@@ -520,10 +525,12 @@ func (s *Store) Tags(ctx context.Context) ([]string, error) {
 		GROUP BY t.id ORDER BY count(j.incident_seq) DESC, t.name COLLATE NOCASE`)
 }
 
-// People implements domain.IncidentService.
+// People implements domain.IncidentService. Commanders and action owners
+// are one list of people, most used (in either role) first.
 func (s *Store) People(ctx context.Context) ([]string, error) {
-	return s.names(ctx, `SELECT p.name FROM people p LEFT JOIN incidents i ON i.commander_id = p.id
-		GROUP BY p.id ORDER BY count(i.id) DESC, p.name COLLATE NOCASE`)
+	return s.names(ctx, `SELECT p.name FROM people p ORDER BY
+		(SELECT count(*) FROM incidents i WHERE i.commander_id = p.id) +
+		(SELECT count(*) FROM actions a WHERE a.owner_id = p.id) DESC, p.name COLLATE NOCASE`)
 }
 
 // IncidentCounts implements domain.IncidentService.
@@ -551,6 +558,17 @@ func (s *Store) Setting(ctx context.Context, key, def string) (string, error) {
 
 // SetSetting implements domain.SettingsService.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	// The store reads the default deadlines; a value it could not use is
+	// refused here rather than ignored later.
+	for _, p := range domain.Priorities {
+		if key == p.SettingKey {
+			n, err := domain.ParseDueDays(value)
+			if err != nil {
+				return fieldError(key, "%s", err)
+			}
+			value = strconv.Itoa(n)
+		}
+	}
 	err := s.db.WithContext(ctx).Exec("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value).Error
 	return wrap(err, "save setting %s", key)
 }

@@ -149,6 +149,76 @@ var migrations = []*gormigrate.Migration{
 		},
 		Rollback: func(tx *gorm.DB) error { return execAll(tx, `DROP TABLE timeline_events`) },
 	},
+	{
+		ID: "202611240003_actions",
+		Migrate: func(tx *gorm.DB) error {
+			return execAll(tx,
+				// ACT references count like INC ones, never reused.
+				`INSERT INTO counters (name, value) VALUES ('action', 0)`,
+				// incident_seq is NULL for an action from a review meeting;
+				// purging the incident deletes its actions. due is a
+				// calendar date as text (YYYY-MM-DD, sorts as a date), NULL
+				// for none. Later issues add cause_node_id and meeting_id
+				// with ALTER TABLE ... ADD COLUMN ... REFERENCES (allowed
+				// for a nullable column), so their foreign keys are real.
+				`CREATE TABLE actions (
+					seq          INTEGER PRIMARY KEY,
+					id           TEXT NOT NULL UNIQUE,
+					number       INTEGER NOT NULL UNIQUE,
+					incident_seq INTEGER REFERENCES incidents(seq) ON DELETE CASCADE,
+					owner_id     TEXT REFERENCES people(id) ON DELETE SET NULL,
+					due          TEXT CHECK (due IS NULL OR due GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+					priority     TEXT NOT NULL CHECK (priority IN ('P1','P2','P3')),
+					type         TEXT NOT NULL CHECK (type IN ('mitigate','prevent','detect','process')),
+					status       TEXT NOT NULL CHECK (status IN ('open','in_progress','blocked','done','wont_do')),
+					created_at   INTEGER NOT NULL,
+					updated_at   INTEGER NOT NULL,
+					closed_at    INTEGER,
+					version      INTEGER NOT NULL DEFAULT 1,
+					title        TEXT NOT NULL CHECK (length(title) > 0),
+					reason       TEXT NOT NULL DEFAULT '',
+					link         TEXT NOT NULL DEFAULT '',
+					verification TEXT NOT NULL DEFAULT '',
+					-- Last: a long description spills into overflow pages,
+					-- and a scan reading the columns before it never
+					-- touches them.
+					description  TEXT NOT NULL DEFAULT '',
+					CHECK (status != 'wont_do' OR length(reason) > 0)
+				)`,
+				// Few indexes, on purpose: each one holding a column that a
+				// bulk change sets (due, owner, status) is rewritten by it.
+				// actions_filter covers every filter but text and service,
+				// so the global view is a scan of this narrow index, never
+				// of the rows; led by status, it also answers the open and
+				// overdue counts by a range. The owner and incident (and so
+				// service) filters are selective and have their own; the
+				// incident's holds the due date, its default order.
+				`CREATE INDEX actions_filter ON actions (status, due, priority, type, owner_id, incident_seq, updated_at, created_at)`,
+				`CREATE INDEX actions_owner ON actions (owner_id)`,
+				`CREATE INDEX actions_incident ON actions (incident_seq, due)`,
+				`CREATE TABLE action_changes (
+					id         TEXT PRIMARY KEY,
+					action_seq INTEGER NOT NULL REFERENCES actions(seq) ON DELETE CASCADE,
+					field      TEXT NOT NULL,
+					from_value TEXT NOT NULL,
+					to_value   TEXT NOT NULL,
+					at         INTEGER NOT NULL,
+					by         TEXT NOT NULL DEFAULT ''
+				)`,
+				`CREATE INDEX action_changes_action ON action_changes (action_seq, at)`,
+				// Full-text index of what the text filter searches, by the
+				// action's rowid, written in the same transaction as the
+				// action (as incident_fts is).
+				`CREATE VIRTUAL TABLE action_fts USING fts5 (
+					ref, title, description,
+					tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+				)`,
+			)
+		},
+		Rollback: func(tx *gorm.DB) error {
+			return execAll(tx, `DROP TABLE action_fts`, `DROP TABLE action_changes`, `DROP TABLE actions`, `DELETE FROM counters WHERE name = 'action'`)
+		},
+	},
 }
 
 func execAll(tx *gorm.DB, stmts ...string) error {

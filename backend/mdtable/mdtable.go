@@ -1,0 +1,74 @@
+// Package mdtable writes markdown (GitHub-flavoured) tables. Every export
+// that puts a list in a document uses it, so cells are escaped one way.
+package mdtable
+
+import (
+	"bufio"
+	"io"
+	"strings"
+)
+
+// Align is a column's alignment.
+type Align int
+
+const (
+	Left Align = iota
+	Right
+	Center
+)
+
+// Column is a table column.
+type Column struct {
+	Header string
+	Align  Align
+}
+
+// Write writes a table with the given columns and rows. A row with fewer
+// cells than columns is padded; extra cells are dropped. Cells are escaped
+// with Cell, so any text is safe.
+func Write(w io.Writer, cols []Column, rows [][]string) error {
+	bw := bufio.NewWriter(w)
+	line := func(cells []string) {
+		bw.WriteString("|")
+		for k := range cols {
+			c := ""
+			if k < len(cells) {
+				c = Cell(cells[k])
+			}
+			bw.WriteString(" " + c + " |")
+		}
+		bw.WriteString("\n")
+	}
+	heads := make([]string, len(cols))
+	for k, c := range cols {
+		heads[k] = c.Header
+	}
+	line(heads)
+	bw.WriteString("|")
+	for _, c := range cols {
+		switch c.Align {
+		case Right:
+			bw.WriteString("---:|")
+		case Center:
+			bw.WriteString(":---:|")
+		default:
+			bw.WriteString("---|")
+		}
+	}
+	bw.WriteString("\n")
+	for _, r := range rows {
+		line(r)
+	}
+	return bw.Flush()
+}
+
+// Cell makes text safe inside a table cell: backslashes and pipes escaped,
+// line breaks as <br>, surrounding space trimmed. An empty cell stays empty.
+func Cell(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	s = strings.ReplaceAll(s, "|", `\|`)
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.ReplaceAll(s, "\n", "<br>")
+}

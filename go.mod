@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/go-gormigrate/gormigrate/v2 v2.1.7
+	github.com/google/renameio/v2 v2.0.2
 	github.com/google/uuid v1.6.0
 	github.com/microcosm-cc/bluemonday v1.0.27
 	github.com/spf13/cobra v1.10.2

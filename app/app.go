@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/wailsapp/wails/v2"
@@ -26,6 +27,7 @@ import (
 type Config struct {
 	Incidents domain.IncidentService
 	Timeline  domain.TimelineService
+	Actions   domain.ActionService
 	Settings  domain.SettingsService
 	// Demo loads the sample incident and returns it.
 	Demo    func(ctx context.Context) (*domain.Incident, error)
@@ -53,8 +55,8 @@ func Run(cfg Config) error {
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
 	}
-	if cfg.Incidents == nil || cfg.Settings == nil || cfg.Timeline == nil {
-		cfg.Incidents, cfg.Settings, cfg.Timeline = noDatabase{}, noDatabase{}, noDatabase{}
+	if cfg.Incidents == nil || cfg.Settings == nil || cfg.Timeline == nil || cfg.Actions == nil {
+		cfg.Incidents, cfg.Settings, cfg.Timeline, cfg.Actions = noDatabase{}, noDatabase{}, noDatabase{}, noDatabase{}
 	}
 	if cfg.Demo == nil {
 		cfg.Demo = func(context.Context) (*domain.Incident, error) { return nil, errNoDatabase }
@@ -62,6 +64,7 @@ func Run(cfg Config) error {
 	sys := &SystemAPI{cfg: cfg}
 	inc := &IncidentsAPI{cfg: cfg}
 	tl := &TimelineAPI{cfg: cfg}
+	act := &ActionsAPI{cfg: cfg}
 	return wails.Run(&options.App{
 		Title:            "Hindsight",
 		Width:            1280,
@@ -74,8 +77,9 @@ func Run(cfg Config) error {
 			sys.ctx = ctx
 			inc.ctx = ctx
 			tl.ctx = ctx
+			act.ctx = ctx
 		},
-		Bind:           []any{sys, inc, tl},
+		Bind:           []any{sys, inc, tl, act},
 		ErrorFormatter: func(err error) any { return toUIError(cfg.Logger, err) },
 		Linux:          &linux.Options{ProgramName: "hindsight", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 	})
@@ -114,6 +118,8 @@ func (s *SystemAPI) Meta() MetaView {
 		Severities: domain.SeverityLevels, Statuses: domain.StatusLevels,
 		SortKeys: domain.IncidentSortKeys, StartupError: s.cfg.StartupError,
 		EventKinds: domain.EventKinds,
+		Priorities: domain.Priorities, ActionTypes: domain.ActionTypes, ActionStatuses: domain.ActionStatuses,
+		ActionSortKeys: domain.ActionSortKeys,
 	}
 }
 
@@ -128,8 +134,17 @@ func (s *SystemAPI) Settings() (SettingsView, error) {
 	if v.Zone, err = s.cfg.Settings.Setting(ctx, "zone", ""); err != nil {
 		return v, err
 	}
-	v.UserName, err = s.cfg.Settings.Setting(ctx, "userName", defaultUserName())
-	return v, err
+	if v.UserName, err = s.cfg.Settings.Setting(ctx, "userName", defaultUserName()); err != nil {
+		return v, err
+	}
+	due := domain.DueDaysFor(func(key string) string {
+		val, _ := s.cfg.Settings.Setting(ctx, key, "")
+		return val
+	})
+	for _, p := range domain.Priorities {
+		v.ActionDue = append(v.ActionDue, due(p.Name))
+	}
+	return v, nil
 }
 
 // SaveSettings checks and stores the preferences; a bad value names its field.
@@ -148,11 +163,28 @@ func (s *SystemAPI) SaveSettings(v SettingsView) (SettingsView, error) {
 	if len(v.UserName) > domain.MaxNameLen {
 		fe.Add("userName", "is longer than %d characters", domain.MaxNameLen)
 	}
+	due := map[string]string{}
+	if v.ActionDue != nil {
+		if len(v.ActionDue) != len(domain.Priorities) {
+			fe.Add("actionDue", "needs one number of days for each of %d priorities", len(domain.Priorities))
+		}
+		for k, p := range domain.Priorities {
+			if k >= len(v.ActionDue) {
+				break
+			}
+			val := strconv.Itoa(v.ActionDue[k])
+			if _, err := domain.ParseDueDays(val); err != nil {
+				fe.Add("actionDue"+string(p.Name), "%s", err)
+			}
+			due[p.SettingKey] = val
+		}
+	}
 	if err := fe.Err(); err != nil {
 		return v, err
 	}
 	ctx := context.Background()
-	for k, val := range map[string]string{"theme": v.Theme, "zone": v.Zone, "userName": v.UserName} {
+	due["theme"], due["zone"], due["userName"] = v.Theme, v.Zone, v.UserName
+	for k, val := range due {
 		if err := s.cfg.Settings.SetSetting(ctx, k, val); err != nil {
 			return v, err
 		}

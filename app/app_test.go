@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -25,7 +26,7 @@ func newAPI(t *testing.T) (*IncidentsAPI, *SystemAPI, *bytes.Buffer) {
 	}
 	t.Cleanup(func() { s.Close() })
 	var logs bytes.Buffer
-	cfg := Config{Incidents: s, Timeline: s, Settings: s, Logger: slog.New(slog.NewTextHandler(&logs, nil)), StartTime: time.Now()}
+	cfg := Config{Incidents: s, Timeline: s, Settings: s, Actions: s, Logger: slog.New(slog.NewTextHandler(&logs, nil)), StartTime: time.Now()}
 	return &IncidentsAPI{cfg: cfg}, &SystemAPI{cfg: cfg}, &logs
 }
 
@@ -113,8 +114,18 @@ func TestSettingsAreCheckedAndKept(t *testing.T) {
 		t.Errorf("err = %v, want theme and zone named", err)
 	}
 	got, err := sys.SaveSettings(SettingsView{Theme: "dark", Zone: "Europe/Berlin", UserName: "dana"})
-	if err != nil || got != (SettingsView{Theme: "dark", Zone: "Europe/Berlin", UserName: "dana"}) {
-		t.Errorf("saved settings = %+v, %v", got, err)
+	if want := (SettingsView{Theme: "dark", Zone: "Europe/Berlin", UserName: "dana", ActionDue: []int{28, 56, 84}}); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("saved settings = %+v, %v; want %+v", got, err, want)
+	}
+	// Default deadlines: a bad number names its priority and saves nothing.
+	if _, err := sys.SaveSettings(SettingsView{Theme: "dark", ActionDue: []int{14, 0, 84}}); err == nil {
+		t.Error("a deadline of 0 days was accepted")
+	} else if de, ok := err.(*domain.Error); !ok || de.Fields["actionDueP2"] == "" {
+		t.Errorf("err = %v, want actionDueP2 named", err)
+	}
+	got, err = sys.SaveSettings(SettingsView{Theme: "dark", Zone: "Europe/Berlin", UserName: "dana", ActionDue: []int{14, 56, 84}})
+	if err != nil || !reflect.DeepEqual(got.ActionDue, []int{14, 56, 84}) {
+		t.Errorf("saved deadlines = %v, %v", got.ActionDue, err)
 	}
 }
 

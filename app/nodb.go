@@ -60,3 +60,30 @@ func (noDatabase) ListEvents(context.Context, string, domain.EventFilter) (*doma
 func (noDatabase) ImportEvents(context.Context, string, string, []domain.ImportedEvent) (domain.ImportResult, error) {
 	return domain.ImportResult{}, errNoDatabase
 }
+
+var _ domain.ActionService = noDatabase{}
+
+func (noDatabase) CreateAction(context.Context, domain.ActionInput) (*domain.ActionItem, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) GetAction(context.Context, string) (*domain.ActionItem, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) UpdateAction(context.Context, string, domain.ActionInput, int) (*domain.ActionItem, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) SetActionStatus(context.Context, string, string, string, int) (*domain.ActionItem, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) ListActions(context.Context, domain.ActionFilter) (*domain.ActionPage, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) BulkUpdateActions(context.Context, []string, domain.ActionPatch) (int, error) {
+	return 0, errNoDatabase
+}
+func (noDatabase) ActionHistory(context.Context, string) ([]domain.ActionChange, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) ActionCounts(context.Context, string) (domain.ActionCounts, error) {
+	return domain.ActionCounts{}, errNoDatabase
+}

@@ -67,6 +67,12 @@ type MetaView struct {
 	Statuses   []domain.StatusInfo    `json:"statuses"`
 	SortKeys   []string               `json:"sortKeys"`
 	EventKinds []domain.EventKindInfo `json:"eventKinds"`
+	// The action vocabulary: priorities with their default deadlines,
+	// types, statuses in board order, sort keys.
+	Priorities     []domain.PriorityInfo     `json:"priorities"`
+	ActionTypes    []domain.ActionTypeInfo   `json:"actionTypes"`
+	ActionStatuses []domain.ActionStatusInfo `json:"actionStatuses"`
+	ActionSortKeys []string                  `json:"actionSortKeys"`
 	// StartupError is non-empty when the database could not be opened.
 	StartupError string `json:"startupError"`
 }
@@ -79,6 +85,9 @@ type SettingsView struct {
 	Zone string `json:"zone"`
 	// UserName is recorded as the author of changes made in this window.
 	UserName string `json:"userName"`
+	// ActionDue are the default deadlines in days for P1, P2 and P3 actions
+	// created without a due date.
+	ActionDue []int `json:"actionDue"`
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }

@@ -1,6 +1,7 @@
 // The one module that talks to the Go side. Components import from here, never
 // from ../../wailsjs: tests replace this module with vi.mock, and every
 // rejected promise leaves here as an ApiError.
+import * as Actions from '../../wailsjs/go/app/ActionsAPI';
 import * as Incidents from '../../wailsjs/go/app/IncidentsAPI';
 import * as System from '../../wailsjs/go/app/SystemAPI';
 import * as Timeline from '../../wailsjs/go/app/TimelineAPI';
@@ -125,10 +126,16 @@ export type Meta = {
   statuses: StatusInfo[];
   sortKeys: string[];
   eventKinds: { name: string; label: string }[];
+  /** Action priorities with their default deadlines, types, statuses (board order), sort keys. */
+  priorities: { name: string; label: string; defaultDueDays: number; settingKey: string }[];
+  actionTypes: { name: string; label: string; meaning: string }[];
+  actionStatuses: { name: string; label: string; closed: boolean }[];
+  actionSortKeys: string[];
   /** Why the database could not be opened; empty when all is well. */
   startupError: string;
 };
-export type Settings = { theme: string; zone: string; userName: string };
+/** actionDue: default deadlines in days for P1, P2, P3 (see Meta.priorities). */
+export type Settings = { theme: string; zone: string; userName: string; actionDue?: number[] };
 export type Suggestions = { services: string[]; tags: string[]; people: string[] };
 export type Counts = { total: number; active: number; trashed: number };
 
@@ -234,7 +241,7 @@ export const chooseImportFile = (folder: boolean): Promise<ImportFile | null> =>
 export const meta = (): Promise<Meta> => call(() => System.Meta() as Promise<Meta>);
 export const settings = (): Promise<Settings> => call(() => System.Settings() as Promise<Settings>);
 export const saveSettings = (s: Settings): Promise<Settings> =>
-  call(() => System.SaveSettings(s) as Promise<Settings>);
+  call(() => System.SaveSettings(s as app.SettingsView) as Promise<Settings>);
 export const loadDemo = (): Promise<Incident> => call(() => System.LoadDemo() as Promise<Incident>);
 export const renderMarkdown = (src: string): Promise<string> => call(() => System.RenderMarkdown(src));
 export const frontendReady = (): Promise<void> => call(() => System.FrontendReady());
@@ -248,3 +255,84 @@ export async function reportError(message: string): Promise<void> {
     // the bridge is gone; the toast on screen is all we can do
   }
 }
+
+// Action items. Due dates are calendar dates (YYYY-MM-DD); overdue, days
+// overdue and the quality hints come computed from the Go side.
+export type Action = app.ActionView;
+export type ActionHint = domain.Hint;
+export type ActionChange = app.ActionChangeView;
+export type ActionCounts = domain.ActionCounts;
+export type ActionInput = domain.ActionInput;
+export type ActionFilter = {
+  query?: string;
+  owner?: string;
+  unowned?: boolean;
+  statuses?: string[];
+  priorities?: string[];
+  types?: string[];
+  services?: string[];
+  incident?: string;
+  overdue?: boolean;
+  dueThisWeek?: boolean;
+  zone?: string;
+  sort?: string;
+  limit?: number;
+  offset?: number;
+};
+/** A bulk change: fields left undefined are not touched; '' clears owner or due. */
+export type ActionPatch = { owner?: string; status?: string; reason?: string; due?: string };
+export type ActionPage = { items: Action[]; total: number; offset: number; limit: number };
+
+function actionFilterArg(f: ActionFilter): domain.ActionFilter {
+  return {
+    query: f.query ?? '',
+    owner: f.owner ?? '',
+    unowned: f.unowned ?? false,
+    statuses: f.statuses ?? [],
+    priorities: f.priorities ?? [],
+    types: f.types ?? [],
+    services: f.services ?? [],
+    incident: f.incident ?? '',
+    overdue: f.overdue ?? false,
+    dueThisWeek: f.dueThisWeek ?? false,
+    zone: f.zone ?? '',
+    sort: f.sort ?? '',
+    limit: f.limit ?? 0,
+    offset: f.offset ?? 0,
+  } as domain.ActionFilter;
+}
+
+function actionView(a: Action): Action {
+  return { ...a, hints: a.hints ?? [] } as Action;
+}
+
+export const createAction = (input: ActionInput): Promise<Action> =>
+  call(async () => actionView(await Actions.Create(input)));
+export const getAction = (idOrRef: string): Promise<Action> => call(async () => actionView(await Actions.Get(idOrRef)));
+export const updateAction = (idOrRef: string, input: ActionInput, version: number): Promise<Action> =>
+  call(async () => actionView(await Actions.Update(idOrRef, input, version)));
+export const setActionStatus = (idOrRef: string, status: string, reason: string, version: number): Promise<Action> =>
+  call(async () => actionView(await Actions.SetStatus(idOrRef, status, reason, version)));
+export const listActions = (f: ActionFilter): Promise<ActionPage> =>
+  call(async () => {
+    const p = await Actions.List(actionFilterArg(f));
+    return { ...p, items: (p.items ?? []).map(actionView) } as ActionPage;
+  });
+/** Applies one change to many actions, all or none; resolves to how many changed. */
+export const bulkUpdateActions = (idsOrRefs: string[], patch: ActionPatch): Promise<number> =>
+  call(() => Actions.Bulk(idsOrRefs, patch as domain.ActionPatch));
+export const actionHistory = (idOrRef: string): Promise<ActionChange[]> =>
+  call(async () => (await Actions.History(idOrRef)) ?? []);
+export const actionCounts = (): Promise<ActionCounts> => call(() => Actions.Counts());
+/** The filtered list as markdown or CSV text, for the clipboard (refused past ~900 KB). */
+export const exportActionsText = (f: ActionFilter, format: 'markdown' | 'csv'): Promise<string> =>
+  call(() => Actions.ExportText(actionFilterArg(f), format));
+/** Asks where to save the filtered list and writes it; null when cancelled. */
+export const exportActionsFile = (
+  f: ActionFilter,
+  format: 'markdown' | 'csv',
+): Promise<{ path: string; count: number } | null> =>
+  call(async () => {
+    const r = await Actions.ExportFile(actionFilterArg(f), format);
+    return r.path ? r : null;
+  });

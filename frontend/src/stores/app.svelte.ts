@@ -15,6 +15,10 @@ const EMPTY_META: Meta = {
   statuses: [],
   sortKeys: [],
   eventKinds: [],
+  priorities: [],
+  actionTypes: [],
+  actionStatuses: [],
+  actionSortKeys: [],
   startupError: '',
 };
 

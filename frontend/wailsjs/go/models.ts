@@ -1,5 +1,134 @@
 export namespace app {
 	
+	export class ActionChangeView {
+	    field: string;
+	    from: string;
+	    to: string;
+	    at: number;
+	    by: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionChangeView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.at = source["at"];
+	        this.by = source["by"];
+	    }
+	}
+	export class ActionView {
+	    id: string;
+	    ref: string;
+	    title: string;
+	    description: string;
+	    owner: string;
+	    due: string;
+	    priority: string;
+	    type: string;
+	    status: string;
+	    reason: string;
+	    incidentId: string;
+	    incidentRef: string;
+	    incidentTitle: string;
+	    link: string;
+	    verification: string;
+	    createdAt: number;
+	    updatedAt: number;
+	    closedAt?: number;
+	    version: number;
+	    overdue: boolean;
+	    daysOverdue: number;
+	    hints: domain.Hint[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ref = source["ref"];
+	        this.title = source["title"];
+	        this.description = source["description"];
+	        this.owner = source["owner"];
+	        this.due = source["due"];
+	        this.priority = source["priority"];
+	        this.type = source["type"];
+	        this.status = source["status"];
+	        this.reason = source["reason"];
+	        this.incidentId = source["incidentId"];
+	        this.incidentRef = source["incidentRef"];
+	        this.incidentTitle = source["incidentTitle"];
+	        this.link = source["link"];
+	        this.verification = source["verification"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.closedAt = source["closedAt"];
+	        this.version = source["version"];
+	        this.overdue = source["overdue"];
+	        this.daysOverdue = source["daysOverdue"];
+	        this.hints = this.convertValues(source["hints"], domain.Hint);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ActionPageView {
+	    items: ActionView[];
+	    total: number;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionPageView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], ActionView);
+	        this.total = source["total"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class EventView {
 	    id: string;
 	    incidentId: string;
@@ -69,6 +198,20 @@ export namespace app {
 		}
 	}
 	
+	export class ExportView {
+	    path: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.count = source["count"];
+	    }
+	}
 	export class ImportFileView {
 	    path: string;
 	    name: string;
@@ -215,6 +358,10 @@ export namespace app {
 	    statuses: domain.StatusInfo[];
 	    sortKeys: string[];
 	    eventKinds: domain.EventKindInfo[];
+	    priorities: domain.PriorityInfo[];
+	    actionTypes: domain.ActionTypeInfo[];
+	    actionStatuses: domain.ActionStatusInfo[];
+	    actionSortKeys: string[];
 	    startupError: string;
 	
 	    static createFrom(source: any = {}) {
@@ -231,6 +378,10 @@ export namespace app {
 	        this.statuses = this.convertValues(source["statuses"], domain.StatusInfo);
 	        this.sortKeys = source["sortKeys"];
 	        this.eventKinds = this.convertValues(source["eventKinds"], domain.EventKindInfo);
+	        this.priorities = this.convertValues(source["priorities"], domain.PriorityInfo);
+	        this.actionTypes = this.convertValues(source["actionTypes"], domain.ActionTypeInfo);
+	        this.actionStatuses = this.convertValues(source["actionStatuses"], domain.ActionStatusInfo);
+	        this.actionSortKeys = source["actionSortKeys"];
 	        this.startupError = source["startupError"];
 	    }
 	
@@ -341,6 +492,7 @@ export namespace app {
 	    theme: string;
 	    zone: string;
 	    userName: string;
+	    actionDue: number[];
 	
 	    static createFrom(source: any = {}) {
 	        return new SettingsView(source);
@@ -351,6 +503,7 @@ export namespace app {
 	        this.theme = source["theme"];
 	        this.zone = source["zone"];
 	        this.userName = source["userName"];
+	        this.actionDue = source["actionDue"];
 	    }
 	}
 	export class StatusChangeView {
@@ -394,6 +547,142 @@ export namespace app {
 
 export namespace domain {
 	
+	export class ActionCounts {
+	    open: number;
+	    overdue: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.open = source["open"];
+	        this.overdue = source["overdue"];
+	    }
+	}
+	export class ActionFilter {
+	    query: string;
+	    owner: string;
+	    unowned: boolean;
+	    statuses: string[];
+	    priorities: string[];
+	    types: string[];
+	    services: string[];
+	    incident: string;
+	    overdue: boolean;
+	    dueThisWeek: boolean;
+	    zone: string;
+	    sort: string;
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.query = source["query"];
+	        this.owner = source["owner"];
+	        this.unowned = source["unowned"];
+	        this.statuses = source["statuses"];
+	        this.priorities = source["priorities"];
+	        this.types = source["types"];
+	        this.services = source["services"];
+	        this.incident = source["incident"];
+	        this.overdue = source["overdue"];
+	        this.dueThisWeek = source["dueThisWeek"];
+	        this.zone = source["zone"];
+	        this.sort = source["sort"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
+	}
+	export class ActionInput {
+	    title: string;
+	    description: string;
+	    owner: string;
+	    due: string;
+	    priority: string;
+	    type: string;
+	    status: string;
+	    reason: string;
+	    incident: string;
+	    link: string;
+	    verification: string;
+	    zone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.description = source["description"];
+	        this.owner = source["owner"];
+	        this.due = source["due"];
+	        this.priority = source["priority"];
+	        this.type = source["type"];
+	        this.status = source["status"];
+	        this.reason = source["reason"];
+	        this.incident = source["incident"];
+	        this.link = source["link"];
+	        this.verification = source["verification"];
+	        this.zone = source["zone"];
+	    }
+	}
+	export class ActionPatch {
+	    owner?: string;
+	    status?: string;
+	    reason?: string;
+	    due?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionPatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.owner = source["owner"];
+	        this.status = source["status"];
+	        this.reason = source["reason"];
+	        this.due = source["due"];
+	    }
+	}
+	export class ActionStatusInfo {
+	    name: string;
+	    label: string;
+	    closed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionStatusInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
+	        this.closed = source["closed"];
+	    }
+	}
+	export class ActionTypeInfo {
+	    name: string;
+	    label: string;
+	    meaning: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionTypeInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
+	        this.meaning = source["meaning"];
+	    }
+	}
 	export class EventFilter {
 	    kinds: string[];
 	    author: string;
@@ -450,6 +739,20 @@ export namespace domain {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.name = source["name"];
 	        this.label = source["label"];
+	    }
+	}
+	export class Hint {
+	    code: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Hint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
 	    }
 	}
 	export class ImportResult {
@@ -542,6 +845,24 @@ export namespace domain {
 	        this.mitigatedAt = source["mitigatedAt"];
 	        this.resolvedAt = source["resolvedAt"];
 	        this.zone = source["zone"];
+	    }
+	}
+	export class PriorityInfo {
+	    name: string;
+	    label: string;
+	    defaultDueDays: number;
+	    settingKey: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PriorityInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
+	        this.defaultDueDays = source["defaultDueDays"];
+	        this.settingKey = source["settingKey"];
 	    }
 	}
 	export class SeverityInfo {

@@ -35,7 +35,7 @@ func main() {
 			cfg := app.Config{
 				Demo: w.Demo, Assets: assets, Logger: w.Logger, Version: version,
 				DBPath: w.DBPath, LogPath: w.LogPath, StartupError: w.StartupError,
-				StartTime: start, MeasureStartup: w.MeasureStartup,
+				StartTime: start, MeasureStartup: w.MeasureStartup, Clock: w.Clock,
 			}
 			if w.Store != nil { // a nil *Store must not become a non-nil interface
 				cfg.Incidents, cfg.Timeline, cfg.Settings, cfg.Actions = w.Store, w.Store, w.Store, w.Store

@@ -51,7 +51,15 @@ type Window struct {
 	// opened: the window then says why instead of the app vanishing
 	// without a word (a launcher shows no stderr).
 	StartupError string
+	// Clock is "now" for the window: the process clock, moved by
+	// HINDSIGHT_CLOCK_OFFSET when set.
+	Clock domain.Clock
 }
+
+// ClockOffsetEnv moves the clock of the whole process (store, window, CLI) by
+// a Go duration such as 720h or -48h. It exists so end-to-end tests can let
+// due dates pass; a person has no reason to set it.
+const ClockOffsetEnv = "HINDSIGHT_CLOCK_OFFSET"
 
 // Exit codes.
 const (
@@ -78,6 +86,14 @@ func Main(args []string, env Env) (code int) {
 			code = r.report(internalError{err: fmt.Errorf("panic: %v\n%s", p, debug.Stack())})
 		}
 	}()
+	if v := r.env.Getenv(ClockOffsetEnv); v != "" {
+		off, err := time.ParseDuration(v)
+		if err != nil {
+			return r.report(domain.Errorf(domain.EINVALID, "%s: %q is not a duration such as 720h or -48h", ClockOffsetEnv, v))
+		}
+		now := r.env.Now
+		r.env.Now = func() time.Time { return now().Add(off) }
+	}
 	if args == nil {
 		args = []string{} // nil makes cobra read os.Args
 	}
@@ -389,6 +405,7 @@ func (r *runner) openWindow(cmd *cobra.Command, _ []string) error {
 			return demo.Load(ctx, st, r.env.Now())
 		},
 		Logger:         log,
+		Clock:          r.env.Now,
 		DBPath:         st.Path(),
 		LogPath:        r.logPath,
 		MeasureStartup: r.measureStartup,

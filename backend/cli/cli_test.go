@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"io"
 	"context"
 	"encoding/json"
 	"errors"
@@ -418,5 +419,35 @@ func TestErrorsMapToExitCodes(t *testing.T) {
 				t.Errorf("stderr: got %q, want the details only in the log", stderr.String())
 			}
 		})
+	}
+}
+
+func TestTheClockOffsetMovesNowForTheWholeProcess(t *testing.T) {
+	var got time.Time
+	env := Env{Stdout: io.Discard, Stderr: io.Discard, Now: func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) },
+		Getenv: func(k string) string {
+			if k == ClockOffsetEnv {
+				return "720h"
+			}
+			return ""
+		},
+		OpenWindow: func(w Window) error { got = w.Clock(); return nil },
+	}
+	if code := Main([]string{"--db", filepath.Join(t.TempDir(), "h.db")}, env); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if want := time.Date(2026, 12, 24, 12, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("window clock = %v, want %v", got, want)
+	}
+	var stderr bytes.Buffer
+	env.Stderr = &stderr
+	env.Getenv = func(k string) string {
+		if k == ClockOffsetEnv {
+			return "a month"
+		}
+		return ""
+	}
+	if code := Main([]string{"version"}, env); code != 2 || !strings.Contains(stderr.String(), ClockOffsetEnv) {
+		t.Errorf("a bad offset: exit %d, %q", code, stderr.String())
 	}
 }

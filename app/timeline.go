@@ -205,7 +205,7 @@ func fileView(path string) (ImportFileView, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		fe := domain.FieldErrors{}
-		fe.Add("file", "cannot read %q: %v", path, err)
+		fe.Add("file", "cannot read %q: %v", path, unwrapPath(err))
 		return ImportFileView{}, fe.Err()
 	}
 	return ImportFileView{Path: path, Name: filepath.Base(path), Size: fi.Size(), Folder: fi.IsDir()}, nil

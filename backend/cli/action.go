@@ -608,18 +608,7 @@ func writeAction(w io.Writer, a *domain.ActionItem, h []domain.ActionChange, now
 	line("Created", formatTime(&a.CreatedAt, loc))
 	line("Closed", formatTime(a.ClosedAt, loc))
 
-	fmt.Fprintf(bw, "\nDescription\n")
-	text := strings.TrimSpace(cleanText(a.Description))
-	if text == "" {
-		text = unknown
-	}
-	for _, l := range strings.Split(text, "\n") {
-		if l == "" {
-			fmt.Fprintln(bw)
-			continue
-		}
-		fmt.Fprintf(bw, "  %s\n", l)
-	}
+	writeSection(bw, "Description", a.Description)
 	if hints := domain.ActionHints(a, now, loc); len(hints) > 0 && !a.Status.IsClosed() {
 		fmt.Fprintf(bw, "\nHints\n")
 		for _, x := range hints {

@@ -155,21 +155,27 @@ func writeIncident(w io.Writer, i *domain.Incident, loc *time.Location) error {
 	for _, s := range []struct{ heading, text string }{
 		{"Customer impact", i.CustomerImpact}, {"Summary", i.Summary},
 	} {
-		fmt.Fprintf(bw, "\n%s\n", s.heading)
-		text := strings.TrimSpace(cleanText(s.text))
-		if text == "" {
-			text = unknown
-		}
-		for _, l := range strings.Split(text, "\n") {
-			if l == "" {
-				fmt.Fprintln(bw)
-				continue
-			}
-			fmt.Fprintf(bw, "  %s\n", l)
-		}
+		writeSection(bw, s.heading, s.text)
 	}
 
 	fmt.Fprintf(bw, "\nVersion %d · created %s · updated %s\n", i.Version,
 		formatTime(&i.CreatedAt, loc), formatTime(&i.UpdatedAt, loc))
 	return bw.Flush()
+}
+
+// writeSection writes a heading and the text under it indented by two
+// spaces ("—" when there is none), control characters cleaned.
+func writeSection(w io.Writer, heading, text string) {
+	fmt.Fprintf(w, "\n%s\n", heading)
+	text = strings.TrimSpace(cleanText(text))
+	if text == "" {
+		text = unknown
+	}
+	for _, l := range strings.Split(text, "\n") {
+		if l == "" {
+			fmt.Fprintln(w)
+			continue
+		}
+		fmt.Fprintf(w, "  %s\n", l)
+	}
 }

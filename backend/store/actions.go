@@ -105,12 +105,7 @@ var actionRefPattern = regexp.MustCompile(`(?i)^\s*(?:act-?)?0*(\d{1,9})\s*$`)
 // findAction resolves an id or a reference to a live action. Returns
 // ENOTFOUND otherwise.
 func findAction(tx *gorm.DB, idOrRef string) (*actionRow, error) {
-	where := "a.id = ?"
-	var arg any = strings.TrimSpace(idOrRef)
-	if m := actionRefPattern.FindStringSubmatch(idOrRef); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		where, arg = "a.number = ?", n
-	}
+	where, arg := byIDOrRef(idOrRef, actionRefPattern, "a")
 	rows, err := queryActions(tx, "SELECT "+actionColumns+actionFrom+" WHERE "+where, arg)
 	if err != nil {
 		return nil, wrap(err, "find action %q", idOrRef)
@@ -730,72 +725,20 @@ var actionSortColumns = map[string]string{
 // checkActionFilter normalises a filter and names each bad value.
 func checkActionFilter(f *domain.ActionFilter) (orderBy string, err error) {
 	fe := domain.FieldErrors{}
-	key, desc := f.Sort, false
-	if key == "" {
-		key = "due"
-	}
-	if strings.HasPrefix(key, "-") {
-		key, desc = key[1:], true
-	}
-	col, ok := actionSortColumns[key]
-	if !ok {
-		fe.Add("sort", "unknown sort key %q; use one of %s (prefix - for descending)", f.Sort, strings.Join(domain.ActionSortKeys, ", "))
-	}
-	for k, v := range f.Statuses {
-		st, err := domain.ParseActionStatus(string(v))
-		if err != nil {
-			fe.Add("status", "%s", err)
-		}
-		f.Statuses[k] = st
-	}
-	for k, v := range f.Priorities {
-		p, err := domain.ParsePriority(string(v))
-		if err != nil {
-			fe.Add("priority", "%s", err)
-		}
-		f.Priorities[k] = p
-	}
-	for k, v := range f.Types {
-		t, err := domain.ParseActionType(string(v))
-		if err != nil {
-			fe.Add("type", "%s", err)
-		}
-		f.Types[k] = t
-	}
+	srt := parseSort(fe, f.Sort, "due", actionSortColumns, domain.ActionSortKeys)
+	parseEach(fe, "status", f.Statuses, domain.ParseActionStatus)
+	parseEach(fe, "priority", f.Priorities, domain.ParsePriority)
+	parseEach(fe, "type", f.Types, domain.ParseActionType)
 	if f.Unowned && strings.TrimSpace(f.Owner) != "" {
 		fe.Add("owner", "give an owner or ask for unowned actions, not both")
 	}
-	switch {
-	case f.Limit < 0:
-		fe.Add("limit", "must be positive")
-	case f.Limit == 0:
-		f.Limit = domain.DefaultPageSize
-	case f.Limit > domain.MaxActionPage:
-		fe.Add("limit", "is %d; one page holds at most %d", f.Limit, domain.MaxActionPage)
-	}
-	if f.Offset < 0 {
-		fe.Add("offset", "must be zero or positive")
-	}
-	if len(f.Query) > 500 {
-		fe.Add("query", "is longer than 500 characters")
-	}
+	checkPage(fe, &f.Limit, f.Offset, domain.MaxActionPage, f.Query)
 	if err := fe.Err(); err != nil {
 		return "", err
 	}
-	dir := " ASC"
-	if desc {
-		dir = " DESC"
-	}
-	parts := strings.Split(col, ", ")
-	for k := range parts {
-		if strings.HasSuffix(parts[k], "IS NULL)") {
-			continue
-		}
-		parts[k] += dir
-	}
 	// seq orders like number (both grow with each new action) and is in
 	// every index, so the tie-break needs no read of the row.
-	return strings.Join(parts, ", ") + ", a.seq" + dir, nil
+	return srt.orderBy("a.seq"), nil
 }
 
 // ListActions implements domain.ActionService.

@@ -105,15 +105,20 @@ func queryRows(tx *gorm.DB, sql string, args ...any) ([]incidentRow, error) {
 
 var refPattern = regexp.MustCompile(`(?i)^\s*(?:inc-?)?0*(\d{1,9})\s*$`)
 
+// byIDOrRef is the WHERE clause (on table alias t) that finds a row by its
+// UUID, or by its number when idOrRef matches the reference pattern.
+func byIDOrRef(idOrRef string, pattern *regexp.Regexp, t string) (string, any) {
+	if m := pattern.FindStringSubmatch(idOrRef); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return t + ".number = ?", n
+	}
+	return t + ".id = ?", strings.TrimSpace(idOrRef)
+}
+
 // findRow resolves an id or a human reference to a row. trashed selects
 // whether the row must be in the trash or live. Returns ENOTFOUND otherwise.
 func findRow(tx *gorm.DB, idOrRef string, trashed bool) (*incidentRow, error) {
-	where := "i.id = ?"
-	var arg any = strings.TrimSpace(idOrRef)
-	if m := refPattern.FindStringSubmatch(idOrRef); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		where, arg = "i.number = ?", n
-	}
+	where, arg := byIDOrRef(idOrRef, refPattern, "i")
 	rows, err := queryRows(tx, "SELECT "+incidentColumns+incidentFrom+" WHERE "+where, arg)
 	if err != nil {
 		return nil, wrap(err, "find incident %q", idOrRef)

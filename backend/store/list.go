@@ -24,62 +24,89 @@ var sortColumns = map[string]string{
 // checkFilter normalises a filter and names the first bad value.
 func checkFilter(f *domain.IncidentFilter) (orderBy string, err error) {
 	fe := domain.FieldErrors{}
-	key, desc := f.Sort, false
-	if key == "" {
-		key = "-started"
-	}
-	if strings.HasPrefix(key, "-") {
-		key, desc = key[1:], true
-	}
-	col, ok := sortColumns[key]
-	if !ok {
-		fe.Add("sort", "unknown sort key %q; use one of %s (prefix - for descending)", f.Sort, strings.Join(domain.IncidentSortKeys, ", "))
-	}
-	for k, s := range f.Statuses {
-		st, err := domain.ParseStatus(string(s))
-		if err != nil {
-			fe.Add("status", "%s", err)
-		}
-		f.Statuses[k] = st
-	}
-	for k, s := range f.Severities {
-		sev, err := domain.ParseSeverity(string(s))
-		if err != nil {
-			fe.Add("severity", "%s", err)
-		}
-		f.Severities[k] = sev
-	}
-	switch {
-	case f.Limit < 0:
-		fe.Add("limit", "must be positive")
-	case f.Limit == 0:
-		f.Limit = domain.DefaultPageSize
-	case f.Limit > domain.MaxPageSize:
-		fe.Add("limit", "is %d; one page holds at most %d", f.Limit, domain.MaxPageSize)
-	}
-	if f.Offset < 0 {
-		fe.Add("offset", "must be zero or positive")
-	}
-	if len(f.Query) > 500 {
-		fe.Add("query", "is longer than 500 characters")
-	}
+	srt := parseSort(fe, f.Sort, "-started", sortColumns, domain.IncidentSortKeys)
+	parseEach(fe, "status", f.Statuses, domain.ParseStatus)
+	parseEach(fe, "severity", f.Severities, domain.ParseSeverity)
+	checkPage(fe, &f.Limit, f.Offset, domain.MaxPageSize, f.Query)
 	if err := fe.Err(); err != nil {
 		return "", err
 	}
-	// Each sort expression may hold several comma-separated parts; the
-	// direction applies to each, and the reference breaks ties.
+	return srt.orderBy("i.number"), nil
+}
+
+// listSort is a parsed sort key: its SQL expression and direction.
+type listSort struct {
+	col  string
+	desc bool
+}
+
+// parseSort reads "key" or "-key" (descending); "" is def. An unknown key
+// is named with the keys there are.
+func parseSort(fe domain.FieldErrors, key, def string, cols map[string]string, keys []string) listSort {
+	given := key
+	if key == "" {
+		key = def
+	}
+	var s listSort
+	if strings.HasPrefix(key, "-") {
+		key, s.desc = key[1:], true
+	}
+	col, ok := cols[key]
+	if !ok {
+		fe.Add("sort", "unknown sort key %q; use one of %s (prefix - for descending)", given, strings.Join(keys, ", "))
+	}
+	s.col = col
+	return s
+}
+
+// orderBy is the ORDER BY list: each comma-separated part of the sort
+// expression takes the direction, except "(x IS NULL)" parts, which keep
+// empty values last either way; tie (a column that grows with each new row
+// and is in every index) breaks ties in the same direction.
+func (s listSort) orderBy(tie string) string {
 	dir := " ASC"
-	if desc {
+	if s.desc {
 		dir = " DESC"
 	}
-	parts := strings.Split(col, ", ")
+	parts := strings.Split(s.col, ", ")
 	for k := range parts {
-		if strings.HasPrefix(parts[k], "(i.resolved_at IS NULL)") {
-			continue // unresolved last in both directions
+		if strings.HasPrefix(parts[k], "(") && strings.HasSuffix(parts[k], "IS NULL)") {
+			continue
 		}
 		parts[k] += dir
 	}
-	return strings.Join(parts, ", ") + ", i.number" + dir, nil
+	return strings.Join(parts, ", ") + ", " + tie + dir
+}
+
+// parseEach normalises each value in place with parse, naming field for the
+// first bad one.
+func parseEach[T ~string](fe domain.FieldErrors, field string, vals []T, parse func(string) (T, error)) {
+	for k, v := range vals {
+		p, err := parse(string(v))
+		if err != nil {
+			fe.Add(field, "%s", err)
+		}
+		vals[k] = p
+	}
+}
+
+// checkPage checks a page request and the text filter; a zero limit takes
+// the default page size.
+func checkPage(fe domain.FieldErrors, limit *int, offset, max int, query string) {
+	switch {
+	case *limit < 0:
+		fe.Add("limit", "must be positive")
+	case *limit == 0:
+		*limit = domain.DefaultPageSize
+	case *limit > max:
+		fe.Add("limit", "is %d; one page holds at most %d", *limit, max)
+	}
+	if offset < 0 {
+		fe.Add("offset", "must be zero or positive")
+	}
+	if len(query) > 500 {
+		fe.Add("query", "is longer than 500 characters")
+	}
 }
 
 // ftsQuery turns what a person typed into an FTS5 query: every word must

@@ -223,11 +223,16 @@ test('timeline: quick-add, edit a key moment, delete with undo, filter', { timeo
       await screenshot(page, 'timeline-imported');
     });
 
-    await t.test('pasting the same timeline again adds nothing twice', async () => {
-      await page.getByRole('button', { name: /Import…/ }).click();
+    await t.test('pasting on the timeline opens the import with the text; the same lines again add nothing twice', async () => {
+      // Ctrl+V on the timeline (outside any field) is a paste event there.
+      await page.getByRole('listbox', { name: 'Timeline events' }).evaluate((el) => {
+        const dt = new DataTransfer();
+        dt.setData('text/plain', '## 2026-11-22\n09:04 PagerDuty: p99 latency above 2 s on payments-api\n');
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      });
       const dialog = page.getByRole('dialog', { name: /^Import a timeline into/ });
       await dialog.waitFor();
-      await dialog.getByLabel('Paste a timeline, a chat log, CSV or JSON').fill('## 2026-11-22\n09:04 PagerDuty: p99 latency above 2 s on payments-api\n');
+      assert.match(await dialog.getByLabel('Paste a timeline, a chat log, CSV or JSON').inputValue(), /09:04 PagerDuty/);
       const importButton = dialog.getByRole('button', { name: /^Import 1 event/ });
       await eventually(async () => !(await importButton.isDisabled()), 'import enabled');
       await importButton.click();

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/mdtable"
 )
 
 // Formats lists the export formats.
@@ -84,20 +85,15 @@ func Markdown(w io.Writer, inc *domain.Incident, evs []domain.TimelineEvent, loc
 	if zone == "Local" {
 		zone, _ = time.Now().In(loc).Zone()
 	}
-	if _, err := fmt.Fprintf(w, "| Time (%s) | T+ | Kind | Who | What |\n|---|---|---|---|---|\n", zone); err != nil {
-		return err
-	}
-	for _, e := range evs {
-		what := cell(e.Body)
+	rows := make([][]string, len(evs))
+	for k, e := range evs {
+		what := e.Body
 		if e.KeyMoment != "" {
 			what = "**" + strings.ToUpper(string(e.KeyMoment[:1])) + string(e.KeyMoment[1:]) + ":** " + what
 		}
-		if _, err := fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", e.At.In(loc).Format("2006-01-02 15:04:05"),
-			offset(inc, e.At), e.Kind, cell(e.Author), what); err != nil {
-			return err
-		}
+		rows[k] = []string{e.At.In(loc).Format("2006-01-02 15:04:05"), offset(inc, e.At), string(e.Kind), e.Author, what}
 	}
-	return nil
+	return mdtable.Write(w, []mdtable.Column{{Header: "Time (" + zone + ")"}, {Header: "T+"}, {Header: "Kind"}, {Header: "Who"}, {Header: "What"}}, rows)
 }
 
 // offset is T+h:mm from the incident's start (T−h:mm before it).
@@ -112,13 +108,4 @@ func offset(inc *domain.Incident, at time.Time) string {
 	}
 	m := int64(d / time.Minute)
 	return fmt.Sprintf("T%s%d:%02d", sign, m/60, m%60)
-}
-
-// cell makes text safe inside a markdown table cell: pipes escaped, line
-// breaks as <br>.
-func cell(s string) string {
-	s = strings.ReplaceAll(s, `\`, `\\`)
-	s = strings.ReplaceAll(s, "|", `\|`)
-	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", "<br>")
-	return s
 }

@@ -42,7 +42,7 @@ With --json, commands print the action as one JSON object, and list prints a
 JSON array of them:
 
   {"id", "ref", "title", "description", "owner", "due", "priority", "type",
-   "status", "reason", "incident", "incidentTitle", "link", "verification",
+   "status", "reason", "incident", "incidentTitle", "link", "verification", "causeNodeId",
    "overdue", "daysOverdue", "hints", "createdAt", "updatedAt", "closedAt",
    "version"}
 
@@ -121,6 +121,7 @@ type actionJSON struct {
 	IncidentTitle *string       `json:"incidentTitle"`
 	Link          string        `json:"link"`
 	Verification  string        `json:"verification"`
+	CauseNodeID   *string       `json:"causeNodeId"`
 	Overdue       bool          `json:"overdue"`
 	DaysOverdue   int           `json:"daysOverdue"`
 	Hints         []domain.Hint `json:"hints"`
@@ -152,7 +153,8 @@ func actionToJSON(a *domain.ActionItem, full bool, now time.Time, loc *time.Loca
 		ID: a.ID, Ref: a.Ref(), Title: a.Title, Owner: a.Owner, Due: nonEmpty(a.Due),
 		Priority: string(a.Priority), Type: string(a.Type), Status: string(a.Status), Reason: a.Reason,
 		Incident: nonEmpty(a.IncidentRef()), Link: a.Link, Verification: a.Verification,
-		Overdue: a.IsOverdue(now, loc), DaysOverdue: a.DaysOverdue(now, loc),
+		CauseNodeID: nonEmpty(a.CauseNodeID),
+		Overdue:     a.IsOverdue(now, loc), DaysOverdue: a.DaysOverdue(now, loc),
 		Hints:     domain.ActionHints(a, now, loc),
 		CreatedAt: formatUTC(a.CreatedAt), UpdatedAt: formatUTC(a.UpdatedAt), ClosedAt: jsonTime(a.ClosedAt),
 		Version: a.Version,

@@ -53,7 +53,7 @@ func TestActionCreateWithEveryFlagThenShowJSON(t *testing.T) {
 		"ref": "ACT-0001", "title": "Alert on pool wait above 200 ms", "description": "Use the **pool** metric.",
 		"owner": "Dana Reyes", "due": "2026-07-01", "priority": "P1", "type": "detect", "status": "in_progress",
 		"reason": "", "incident": "INC-0001", "incidentTitle": "Checkout 502s", "link": "https://tracker.example.com/OPS-1",
-		"verification": "The alert fires in the load test", "overdue": false, "daysOverdue": 0.0, "hints": []any{},
+		"verification": "The alert fires in the load test", "causeNodeId": nil, "overdue": false, "daysOverdue": 0.0, "hints": []any{},
 		"createdAt": "2026-06-15T12:00:00Z", "updatedAt": "2026-06-15T12:00:00Z", "closedAt": nil, "version": 1.0,
 		"history": []any{map[string]any{"field": "status", "from": "", "to": "in_progress", "at": "2026-06-15T12:00:00Z", "by": "tester"}},
 	}

@@ -328,7 +328,7 @@ elsewhere), 5 internal error (the details are in the log).`,
 	root.PersistentFlags().StringVar(&r.dbFlag, "db", "", "database file (default $HINDSIGHT_DB, else in your config folder)")
 	root.Flags().BoolVar(&r.measureStartup, "measure-startup", false, "print the time to first paint and quit")
 	_ = root.Flags().MarkHidden("measure-startup")
-	root.AddCommand(r.incidentCmd(), r.timelineCmd(), r.actionCmd(), r.demoCmd(), r.versionCmd())
+	root.AddCommand(r.incidentCmd(), r.timelineCmd(), r.actionCmd(), r.causesCmd(), r.demoCmd(), r.versionCmd())
 	return root
 }
 

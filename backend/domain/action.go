@@ -208,9 +208,10 @@ func daysBetween(a, b string) int {
 	return int(tb.Sub(ta).Hours() / 24)
 }
 
-// ActionItem is a stored action. Later issues link actions to a cause node
-// and to the review meeting that created them; the store adds those as
-// nullable columns then (see the actions migration).
+// ActionItem is a stored action. It may answer a cause node of its
+// incident's root-cause tree (CauseNodeID). A later issue links it to the
+// review meeting that created it, as a nullable column (see the actions
+// migration).
 type ActionItem struct {
 	ID     string
 	Number int
@@ -235,8 +236,11 @@ type ActionItem struct {
 	Link string
 	// Verification says how we will know the action worked.
 	Verification string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// CauseNodeID is the cause node the action answers, or "" (see
+	// CauseService.LinkAction).
+	CauseNodeID string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 	// ClosedAt is when the action last became done or won't do; nil while
 	// it is open.
 	ClosedAt *time.Time
@@ -317,6 +321,11 @@ type ActionInput struct {
 	Incident     string `json:"incident"`
 	Link         string `json:"link"`
 	Verification string `json:"verification"`
+	// CauseNodeID links a new action to the cause node it answers (the
+	// outline's "add action"), in the same transaction; an action with no
+	// Incident takes the node's. Only create reads it: an update keeps the
+	// link, which CauseService.LinkAction changes.
+	CauseNodeID string `json:"causeNodeId"`
 	// Zone is the IANA zone whose "today" dates the default deadline; "" is
 	// the user's zone setting, else the machine's.
 	Zone string `json:"zone"`
@@ -341,6 +350,7 @@ type ActionDraft struct {
 	Status                         ActionStatus
 	Reason, Incident, Link         string
 	Verification                   string
+	CauseNodeID                    string
 }
 
 // Validate parses and checks an input; every bad field is named.
@@ -408,6 +418,7 @@ func (in ActionInput) Validate() (*ActionDraft, error) {
 		fe.Add("link", "%s", err)
 	}
 	d.Incident = strings.TrimSpace(in.Incident)
+	d.CauseNodeID = strings.TrimSpace(in.CauseNodeID)
 	if _, err := LoadZone(in.Zone); err != nil {
 		fe.Add("zone", "%s", err)
 	}

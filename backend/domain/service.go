@@ -215,3 +215,54 @@ type ActionService interface {
 	// "today" being in zone ("" as in ActionFilter).
 	ActionCounts(ctx context.Context, zone string) (ActionCounts, error)
 }
+
+// CauseService is the root-cause tree store's contract. incident accepts an
+// id or a reference, like IncidentService; a node is named by its id. Every
+// change is one transaction: it all happens or none of it does. A node of
+// an incident in the trash is in the trash with it: ENOTFOUND.
+type CauseService interface {
+	// AddCause validates in and adds a node (see CauseInput for where it
+	// goes). Returns EINVALID naming the field: "parentId" for an unknown
+	// parent or one of another incident, or one at MaxCauseDepth; "after"
+	// for a sibling that is not a child of the parent; "statement", "kind",
+	// "notes". ENOTFOUND for an unknown or trashed incident.
+	AddCause(ctx context.Context, incident string, in CauseInput) (*CauseNode, error)
+	// UpdateCause changes a node's kind, statement and notes (see
+	// CauseInput). If expectedVersion is not 0 and differs from the stored
+	// one it returns ECONFLICT and saves nothing. ENOTFOUND for an unknown
+	// node.
+	UpdateCause(ctx context.Context, id string, in CauseInput, expectedVersion int) (*CauseNode, error)
+	// MoveCause makes the node (with its subtree) a child of parentID ("" to
+	// start a tree) at position among the new siblings, clamped to their
+	// number; a negative position is last. Siblings stay numbered 0..n-1.
+	// Returns EINVALID on "parentId" for a move under the node itself or
+	// one of its descendants (a cycle), for a parent of another incident,
+	// and for a move that would make the tree deeper than MaxCauseDepth.
+	MoveCause(ctx context.Context, id, parentID string, position int) (*CauseNode, error)
+	// ShiftCause makes one outline-editor move (CauseShift). A move that
+	// cannot be made (indenting the first sibling, outdenting a tree's
+	// first node, moving the first sibling up) returns EINVALID on "move"
+	// and changes nothing.
+	ShiftCause(ctx context.Context, id string, shift CauseShift) (*CauseNode, error)
+	// DeleteCause deletes a node. A node with children needs a mode:
+	// without one it returns ECONFLICT and deletes nothing. Actions linked
+	// to a deleted node stay, unlinked; its evidence goes with it.
+	DeleteCause(ctx context.Context, id string, mode CauseDeleteMode) error
+	// CauseTree returns all the incident's nodes in outline order, with
+	// their evidence and linked actions.
+	CauseTree(ctx context.Context, incident string) (*CauseTree, error)
+	// ImportCauses adds the outline's trees after the incident's existing
+	// ones, all or nothing, and returns how many nodes it added. EINVALID
+	// names the line of the first node that breaks a rule.
+	ImportCauses(ctx context.Context, incident string, trees []CauseOutline) (int, error)
+	// AddEvidence links evidence to a node. An event must be a live event
+	// of the node's incident: EINVALID on "eventId" otherwise.
+	AddEvidence(ctx context.Context, nodeID string, in EvidenceInput) (*Evidence, error)
+	// RemoveEvidence unlinks evidence; ENOTFOUND if there is none with id.
+	RemoveEvidence(ctx context.Context, id string) error
+	// LinkAction links an action (id or reference) to a node, or unlinks it
+	// when nodeID is "". The action must belong to the node's incident or
+	// to none: EINVALID on "action" otherwise. ENOTFOUND for an unknown
+	// action or node.
+	LinkAction(ctx context.Context, action, nodeID string) (*ActionItem, error)
+}

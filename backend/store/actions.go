@@ -41,17 +41,18 @@ type actionRow struct {
 	UpdatedAt         int64
 	ClosedAt          *int64
 	Version           int
+	CauseNodeID       *string
 }
 
 const actionColumns = `a.seq, a.id, a.number, a.incident_seq, i.id, i.number, i.title, i.deleted_at,
 	a.title, a.description, a.owner_id, p.name, a.due, a.priority, a.type, a.status, a.reason,
-	a.link, a.verification, a.created_at, a.updated_at, a.closed_at, a.version`
+	a.link, a.verification, a.created_at, a.updated_at, a.closed_at, a.version, a.cause_node_id`
 
 // actionListColumns leave out the description, which a page of the list
 // never shows and which could make a page megabytes long.
 const actionListColumns = `a.seq, a.id, a.number, a.incident_seq, i.id, i.number, i.title, i.deleted_at,
 	a.title, '', a.owner_id, p.name, a.due, a.priority, a.type, a.status, a.reason,
-	a.link, a.verification, a.created_at, a.updated_at, a.closed_at, a.version`
+	a.link, a.verification, a.created_at, a.updated_at, a.closed_at, a.version, a.cause_node_id`
 
 const actionFrom = ` FROM actions a LEFT JOIN incidents i ON i.seq = a.incident_seq LEFT JOIN people p ON p.id = a.owner_id`
 
@@ -72,7 +73,7 @@ func queryActions(tx *gorm.DB, q string, args ...any) ([]actionRow, error) {
 		var r actionRow
 		if err := rs.Scan(&r.Seq, &r.ID, &r.Number, &r.IncidentSeq, &r.IncidentID, &r.IncidentNumber, &r.IncidentTitle,
 			&r.IncidentDeletedAt, &r.Title, &r.Description, &r.OwnerID, &r.Owner, &r.Due, &r.Priority, &r.Type,
-			&r.Status, &r.Reason, &r.Link, &r.Verification, &r.CreatedAt, &r.UpdatedAt, &r.ClosedAt, &r.Version); err != nil {
+			&r.Status, &r.Reason, &r.Link, &r.Verification, &r.CreatedAt, &r.UpdatedAt, &r.ClosedAt, &r.Version, &r.CauseNodeID); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -93,6 +94,9 @@ func (r *actionRow) toDomain() domain.ActionItem {
 	}
 	if r.Due != nil {
 		a.Due = *r.Due
+	}
+	if r.CauseNodeID != nil {
+		a.CauseNodeID = *r.CauseNodeID
 	}
 	if r.IncidentID != nil {
 		a.IncidentID, a.IncidentNumber, a.IncidentTitle = *r.IncidentID, *r.IncidentNumber, *r.IncidentTitle
@@ -199,6 +203,30 @@ func actionIncident(tx *gorm.DB, ref string) (*int64, string, error) {
 	return &r.Seq, domain.IncidentRef(r.Number), nil
 }
 
+// actionCause resolves the cause node a new action answers ("" for none)
+// to its id. The node must be of the action's incident; an action of no
+// incident takes the node's (*incSeq is set).
+func actionCause(tx *gorm.DB, id string, incSeq **int64) (any, error) {
+	if id == "" {
+		return nil, nil
+	}
+	c, err := findCause(tx, id)
+	if err != nil {
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return nil, fieldError("causeNodeId", "%s", domain.ErrorMessage(err))
+		}
+		return nil, err
+	}
+	switch {
+	case *incSeq == nil:
+		seq := c.IncidentSeq
+		*incSeq = &seq
+	case **incSeq != c.IncidentSeq:
+		return nil, fieldError("causeNodeId", "the cause belongs to %s, not to the action's incident", domain.IncidentRef(c.IncidentNumber))
+	}
+	return c.ID, nil
+}
+
 func nullDate(d string) *string {
 	if d == "" {
 		return nil
@@ -223,6 +251,10 @@ func (s *Store) CreateAction(ctx context.Context, in domain.ActionInput) (*domai
 		if err != nil {
 			return err
 		}
+		causeNode, err := actionCause(tx, d.CauseNodeID, &incSeq)
+		if err != nil {
+			return err
+		}
 		days, err := dueDays(tx)
 		if err != nil {
 			return err
@@ -243,10 +275,10 @@ func (s *Store) CreateAction(ctx context.Context, in domain.ActionInput) (*domai
 		id := uuid.NewString()
 		var seq int64
 		err = tx.Raw(`INSERT INTO actions (id, number, incident_seq, title, description, owner_id, due, priority,
-			type, status, reason, link, verification, created_at, updated_at, closed_at, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING seq`,
+			type, status, reason, link, verification, created_at, updated_at, closed_at, version, cause_node_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING seq`,
 			id, number, incSeq, d.Title, d.Description, owner, nullDate(d.Due), string(d.Priority), string(d.Type),
-			string(d.Status), d.Reason, d.Link, d.Verification, nowMs, nowMs, toMs(closedAt)).Row().Scan(&seq)
+			string(d.Status), d.Reason, d.Link, d.Verification, nowMs, nowMs, toMs(closedAt), causeNode).Row().Scan(&seq)
 		if err != nil {
 			return wrap(err, "insert action")
 		}
@@ -442,6 +474,12 @@ func (w *actionWriter) write(r *actionRow, prev *domain.ActionItem, d *domain.Ac
 		}
 		cols = append(cols, col)
 		args = append(args, values[col])
+	}
+	// A cause node belongs to one incident: an action moved to another
+	// incident no longer answers it.
+	if r.CauseNodeID != nil && nextInc != prevInc {
+		cols = append(cols, "cause_node_id")
+		args = append(args, nil)
 	}
 	if !equalTimes(prev.ClosedAt, closedAt) {
 		cols = append(cols, "closed_at")

@@ -219,6 +219,59 @@ var migrations = []*gormigrate.Migration{
 			return execAll(tx, `DROP TABLE action_fts`, `DROP TABLE action_changes`, `DROP TABLE actions`, `DELETE FROM counters WHERE name = 'action'`)
 		},
 	},
+	{
+		ID: "202611240004_causes",
+		Migrate: func(tx *gorm.DB) error {
+			return execAll(tx,
+				// Root-cause trees. parent_id is NULL for a tree's first
+				// node; position numbers siblings 0..n-1 (the store keeps
+				// them dense; no unique index, as shifting siblings one by
+				// one would trip it mid-statement). Purging the incident
+				// deletes its nodes; deleting a node deletes its subtree
+				// (the store deletes it explicitly, the cascade is the
+				// safety net).
+				`CREATE TABLE cause_nodes (
+					id           TEXT PRIMARY KEY,
+					incident_seq INTEGER NOT NULL REFERENCES incidents(seq) ON DELETE CASCADE,
+					parent_id    TEXT REFERENCES cause_nodes(id) ON DELETE CASCADE,
+					position     INTEGER NOT NULL CHECK (position >= 0),
+					kind         TEXT NOT NULL CHECK (kind IN ('problem','cause','contributing','root','trigger')),
+					statement    TEXT NOT NULL CHECK (length(statement) > 0),
+					notes        TEXT NOT NULL DEFAULT '',
+					created_at   INTEGER NOT NULL,
+					updated_at   INTEGER NOT NULL,
+					version      INTEGER NOT NULL DEFAULT 1
+				)`,
+				// The tree is read by incident in one range; the foreign
+				// key on parent_id needs its own index for deletes.
+				`CREATE INDEX cause_nodes_tree ON cause_nodes (incident_seq, parent_id, position)`,
+				`CREATE INDEX cause_nodes_parent ON cause_nodes (parent_id)`,
+				// kind snapshot is reserved for metric snapshots (a later
+				// issue adds snapshot_id with ALTER TABLE).
+				`CREATE TABLE cause_evidence (
+					id         TEXT PRIMARY KEY,
+					node_id    TEXT NOT NULL REFERENCES cause_nodes(id) ON DELETE CASCADE,
+					kind       TEXT NOT NULL CHECK (kind IN ('event','url','snapshot')),
+					event_id   TEXT REFERENCES timeline_events(id) ON DELETE CASCADE,
+					url        TEXT NOT NULL DEFAULT '',
+					note       TEXT NOT NULL DEFAULT '',
+					created_at INTEGER NOT NULL,
+					CHECK ((kind = 'event') = (event_id IS NOT NULL))
+				)`,
+				`CREATE INDEX cause_evidence_node ON cause_evidence (node_id)`,
+				`CREATE INDEX cause_evidence_event ON cause_evidence (event_id) WHERE event_id IS NOT NULL`,
+				// As the actions migration foresaw: nullable, so ADD COLUMN
+				// may carry a real foreign key. Deleting a node leaves its
+				// actions, unlinked.
+				`ALTER TABLE actions ADD COLUMN cause_node_id TEXT REFERENCES cause_nodes(id) ON DELETE SET NULL`,
+				`CREATE INDEX actions_cause ON actions (cause_node_id) WHERE cause_node_id IS NOT NULL`,
+			)
+		},
+		Rollback: func(tx *gorm.DB) error {
+			return execAll(tx, `DROP INDEX actions_cause`, `ALTER TABLE actions DROP COLUMN cause_node_id`,
+				`DROP TABLE cause_evidence`, `DROP TABLE cause_nodes`)
+		},
+	},
 }
 
 func execAll(tx *gorm.DB, stmts ...string) error {

@@ -18,28 +18,30 @@ import (
 // date (YYYY-MM-DD); times are unix ms. Overdue, DaysOverdue and Hints are
 // derived when the view is built, never stored.
 type ActionView struct {
-	ID            string        `json:"id"`
-	Ref           string        `json:"ref"`
-	Title         string        `json:"title"`
-	Description   string        `json:"description"`
-	Owner         string        `json:"owner"`
-	Due           string        `json:"due"`
-	Priority      string        `json:"priority"`
-	Type          string        `json:"type"`
-	Status        string        `json:"status"`
-	Reason        string        `json:"reason"`
-	IncidentID    string        `json:"incidentId"`
-	IncidentRef   string        `json:"incidentRef"`
-	IncidentTitle string        `json:"incidentTitle"`
-	Link          string        `json:"link"`
-	Verification  string        `json:"verification"`
-	CreatedAt     int64         `json:"createdAt"`
-	UpdatedAt     int64         `json:"updatedAt"`
-	ClosedAt      *int64        `json:"closedAt"`
-	Version       int           `json:"version"`
-	Overdue       bool          `json:"overdue"`
-	DaysOverdue   int           `json:"daysOverdue"`
-	Hints         []domain.Hint `json:"hints"`
+	ID            string `json:"id"`
+	Ref           string `json:"ref"`
+	Title         string `json:"title"`
+	Description   string `json:"description"`
+	Owner         string `json:"owner"`
+	Due           string `json:"due"`
+	Priority      string `json:"priority"`
+	Type          string `json:"type"`
+	Status        string `json:"status"`
+	Reason        string `json:"reason"`
+	IncidentID    string `json:"incidentId"`
+	IncidentRef   string `json:"incidentRef"`
+	IncidentTitle string `json:"incidentTitle"`
+	// CauseNodeID is the root-cause node the action answers, or "".
+	CauseNodeID  string        `json:"causeNodeId"`
+	Link         string        `json:"link"`
+	Verification string        `json:"verification"`
+	CreatedAt    int64         `json:"createdAt"`
+	UpdatedAt    int64         `json:"updatedAt"`
+	ClosedAt     *int64        `json:"closedAt"`
+	Version      int           `json:"version"`
+	Overdue      bool          `json:"overdue"`
+	DaysOverdue  int           `json:"daysOverdue"`
+	Hints        []domain.Hint `json:"hints"`
 }
 
 // ActionPageView is one page of the actions list.
@@ -98,7 +100,7 @@ func (a *ActionsAPI) view(x *domain.ActionItem, now time.Time, loc *time.Locatio
 	return ActionView{
 		ID: x.ID, Ref: x.Ref(), Title: x.Title, Description: x.Description, Owner: x.Owner, Due: x.Due,
 		Priority: string(x.Priority), Type: string(x.Type), Status: string(x.Status), Reason: x.Reason,
-		IncidentID: x.IncidentID, IncidentRef: x.IncidentRef(), IncidentTitle: x.IncidentTitle,
+		IncidentID: x.IncidentID, IncidentRef: x.IncidentRef(), IncidentTitle: x.IncidentTitle, CauseNodeID: x.CauseNodeID,
 		Link: x.Link, Verification: x.Verification, CreatedAt: ms(x.CreatedAt), UpdatedAt: ms(x.UpdatedAt),
 		ClosedAt: msPtr(x.ClosedAt), Version: x.Version,
 		Overdue: x.IsOverdue(now, loc), DaysOverdue: x.DaysOverdue(now, loc), Hints: domain.ActionHints(x, now, loc),

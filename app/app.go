@@ -28,6 +28,7 @@ type Config struct {
 	Incidents domain.IncidentService
 	Timeline  domain.TimelineService
 	Actions   domain.ActionService
+	Causes    domain.CauseService
 	Settings  domain.SettingsService
 	// Demo loads the sample incident and returns it.
 	Demo    func(ctx context.Context) (*domain.Incident, error)
@@ -55,8 +56,8 @@ func Run(cfg Config) error {
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
 	}
-	if cfg.Incidents == nil || cfg.Settings == nil || cfg.Timeline == nil || cfg.Actions == nil {
-		cfg.Incidents, cfg.Settings, cfg.Timeline, cfg.Actions = noDatabase{}, noDatabase{}, noDatabase{}, noDatabase{}
+	if cfg.Incidents == nil || cfg.Settings == nil || cfg.Timeline == nil || cfg.Actions == nil || cfg.Causes == nil {
+		cfg.Incidents, cfg.Settings, cfg.Timeline, cfg.Actions, cfg.Causes = noDatabase{}, noDatabase{}, noDatabase{}, noDatabase{}, noDatabase{}
 	}
 	if cfg.Demo == nil {
 		cfg.Demo = func(context.Context) (*domain.Incident, error) { return nil, errNoDatabase }
@@ -65,6 +66,7 @@ func Run(cfg Config) error {
 	inc := &IncidentsAPI{cfg: cfg}
 	tl := &TimelineAPI{cfg: cfg}
 	act := &ActionsAPI{cfg: cfg}
+	cau := &CausesAPI{cfg: cfg}
 	return wails.Run(&options.App{
 		Title:            "Hindsight",
 		Width:            1280,
@@ -78,8 +80,9 @@ func Run(cfg Config) error {
 			inc.ctx = ctx
 			tl.ctx = ctx
 			act.ctx = ctx
+			cau.ctx = ctx
 		},
-		Bind:           []any{sys, inc, tl, act},
+		Bind:           []any{sys, inc, tl, act, cau},
 		ErrorFormatter: func(err error) any { return toUIError(cfg.Logger, err) },
 		Linux:          &linux.Options{ProgramName: "hindsight", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 	})
@@ -119,7 +122,7 @@ func (s *SystemAPI) Meta() MetaView {
 		SortKeys: domain.IncidentSortKeys, StartupError: s.cfg.StartupError,
 		EventKinds: domain.EventKinds,
 		Priorities: domain.Priorities, ActionTypes: domain.ActionTypes, ActionStatuses: domain.ActionStatuses,
-		ActionSortKeys: domain.ActionSortKeys,
+		ActionSortKeys: domain.ActionSortKeys, CauseKinds: domain.CauseKinds,
 	}
 }
 

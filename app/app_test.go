@@ -26,7 +26,7 @@ func newAPI(t *testing.T) (*IncidentsAPI, *SystemAPI, *bytes.Buffer) {
 	}
 	t.Cleanup(func() { s.Close() })
 	var logs bytes.Buffer
-	cfg := Config{Incidents: s, Timeline: s, Settings: s, Actions: s, Logger: slog.New(slog.NewTextHandler(&logs, nil)), StartTime: time.Now()}
+	cfg := Config{Incidents: s, Timeline: s, Settings: s, Actions: s, Causes: s, Logger: slog.New(slog.NewTextHandler(&logs, nil)), StartTime: time.Now()}
 	return &IncidentsAPI{cfg: cfg}, &SystemAPI{cfg: cfg}, &logs
 }
 

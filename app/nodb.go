@@ -87,3 +87,34 @@ func (noDatabase) ActionHistory(context.Context, string) ([]domain.ActionChange,
 func (noDatabase) ActionCounts(context.Context, string) (domain.ActionCounts, error) {
 	return domain.ActionCounts{}, errNoDatabase
 }
+
+var _ domain.CauseService = noDatabase{}
+
+func (noDatabase) AddCause(context.Context, string, domain.CauseInput) (*domain.CauseNode, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) UpdateCause(context.Context, string, domain.CauseInput, int) (*domain.CauseNode, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) MoveCause(context.Context, string, string, int) (*domain.CauseNode, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) ShiftCause(context.Context, string, domain.CauseShift) (*domain.CauseNode, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) DeleteCause(context.Context, string, domain.CauseDeleteMode) error {
+	return errNoDatabase
+}
+func (noDatabase) CauseTree(context.Context, string) (*domain.CauseTree, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) ImportCauses(context.Context, string, []domain.CauseOutline) (int, error) {
+	return 0, errNoDatabase
+}
+func (noDatabase) AddEvidence(context.Context, string, domain.EvidenceInput) (*domain.Evidence, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) RemoveEvidence(context.Context, string) error { return errNoDatabase }
+func (noDatabase) LinkAction(context.Context, string, string) (*domain.ActionItem, error) {
+	return nil, errNoDatabase
+}

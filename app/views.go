@@ -73,6 +73,8 @@ type MetaView struct {
 	ActionTypes    []domain.ActionTypeInfo   `json:"actionTypes"`
 	ActionStatuses []domain.ActionStatusInfo `json:"actionStatuses"`
 	ActionSortKeys []string                  `json:"actionSortKeys"`
+	// CauseKinds are the kinds of root-cause nodes, with their labels.
+	CauseKinds []domain.CauseKindInfo `json:"causeKinds"`
 	// StartupError is non-empty when the database could not be opened.
 	StartupError string `json:"startupError"`
 }

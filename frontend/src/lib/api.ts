@@ -2,6 +2,7 @@
 // from ../../wailsjs: tests replace this module with vi.mock, and every
 // rejected promise leaves here as an ApiError.
 import * as Actions from '../../wailsjs/go/app/ActionsAPI';
+import * as Causes from '../../wailsjs/go/app/CausesAPI';
 import * as Incidents from '../../wailsjs/go/app/IncidentsAPI';
 import * as System from '../../wailsjs/go/app/SystemAPI';
 import * as Timeline from '../../wailsjs/go/app/TimelineAPI';
@@ -131,6 +132,8 @@ export type Meta = {
   actionTypes: { name: string; label: string; meaning: string }[];
   actionStatuses: { name: string; label: string; closed: boolean }[];
   actionSortKeys: string[];
+  /** Root-cause node kinds, in the order the UI offers them. */
+  causeKinds: { name: string; label: string }[];
   /** Why the database could not be opened; empty when all is well. */
   startupError: string;
 };
@@ -336,3 +339,55 @@ export const exportActionsFile = (
     const r = await Actions.ExportFile(actionFilterArg(f), format);
     return r.path ? r : null;
   });
+
+// Root-cause trees. The tree comes flat, in outline order, with each node's
+// depth, evidence and linked actions, and the guidance flags.
+export type CauseNode = app.CauseNodeView;
+export type CauseTree = { nodes: CauseNode[]; flags: domain.Flag[] };
+export type CauseFlag = domain.Flag;
+export type CauseInput = {
+  parentId?: string;
+  after?: string;
+  position?: number;
+  kind: string;
+  statement: string;
+  notes: string;
+};
+export type CauseShift = 'indent' | 'outdent' | 'up' | 'down';
+export type EvidenceInput = domain.EvidenceInput;
+export type OutlinePreview = app.OutlinePreviewView;
+
+function causeInputArg(in_: CauseInput): domain.CauseInput {
+  return { parentId: in_.parentId ?? '', after: in_.after ?? '', position: in_.position, kind: in_.kind,
+    statement: in_.statement, notes: in_.notes } as domain.CauseInput;
+}
+
+export const causeTree = (incident: string): Promise<CauseTree> =>
+  call(async () => {
+    const t = await Causes.Tree(incident);
+    return { nodes: t.nodes ?? [], flags: t.flags ?? [] };
+  });
+export const addCause = (incident: string, in_: CauseInput): Promise<CauseNode> =>
+  call(() => Causes.Add(incident, causeInputArg(in_)));
+export const updateCause = (id: string, in_: CauseInput, version: number): Promise<CauseNode> =>
+  call(() => Causes.Update(id, causeInputArg(in_), version));
+/** Puts a node (with its subtree) under parentId ('' for a new tree) at position. */
+export const moveCause = (id: string, parentId: string, position: number): Promise<CauseNode> =>
+  call(() => Causes.Move(id, parentId, position));
+export const shiftCause = (id: string, shift: CauseShift): Promise<CauseNode> => call(() => Causes.Shift(id, shift));
+/** mode: '' (refused when the node has children), 'subtree' or 'lift'. */
+export const deleteCause = (id: string, mode: '' | 'subtree' | 'lift'): Promise<void> =>
+  call(() => Causes.Delete(id, mode));
+export const previewOutline = (text: string): Promise<OutlinePreview> => call(() => Causes.PreviewOutline(text));
+export const importOutline = (incident: string, text: string): Promise<number> =>
+  call(() => Causes.ImportOutline(incident, text));
+export const addEvidence = (nodeId: string, in_: EvidenceInput): Promise<app.EvidenceView> =>
+  call(() => Causes.AddEvidence(nodeId, in_));
+export const removeEvidence = (id: string): Promise<void> => call(() => Causes.RemoveEvidence(id));
+/** Links an action to a node; '' unlinks it. */
+export const linkAction = (action: string, nodeId: string): Promise<void> =>
+  call(() => Causes.LinkAction(action, nodeId));
+export const exportCauses = (incident: string, format: 'markdown' | 'mermaid'): Promise<string> =>
+  call(() => Causes.Export(incident, format));
+/** Asks where to save the drawn diagram; resolves to the path, or '' when cancelled. */
+export const saveDiagramSvg = (name: string, svg: string): Promise<string> => call(() => Causes.SaveSVG(name, svg));

@@ -2,7 +2,7 @@
 // (theme, zone, name), suggestions for autocompletion, the sidebar counts, and
 // a revision number that views watch to reload after any change.
 import * as api from '../lib/api';
-import type { Counts, Meta, Settings, Suggestions } from '../lib/api';
+import type { ActionCounts, Counts, Meta, Settings, Suggestions } from '../lib/api';
 import { effectiveZone } from '../lib/time';
 import { fail } from './toasts.svelte';
 
@@ -19,6 +19,7 @@ const EMPTY_META: Meta = {
   actionTypes: [],
   actionStatuses: [],
   actionSortKeys: [],
+  causeKinds: [],
   startupError: '',
 };
 
@@ -27,6 +28,8 @@ class AppState {
   settings = $state.raw<Settings>({ theme: 'system', zone: '', userName: '' });
   suggestions = $state.raw<Suggestions>({ services: [], tags: [], people: [] });
   counts = $state.raw<Counts | null>(null);
+  /** The sidebar's open and overdue action numbers. */
+  actionCounts = $state.raw<ActionCounts>({ open: 0, overdue: 0 });
   ready = $state(false);
   /** Bumped after every change to incidents; views reload when it moves. */
   revision = $state(0);
@@ -59,7 +62,7 @@ class AppState {
     if (!this.meta.startupError) void this.refresh();
   }
 
-  /** Reloads what depends on the incidents: counts and suggestions. */
+  /** Reloads what depends on the incidents and actions: counts and suggestions. */
   async refresh(): Promise<void> {
     try {
       const [c, sg] = await Promise.all([api.counts(), api.suggest()]);
@@ -68,9 +71,14 @@ class AppState {
     } catch (e) {
       fail('Could not read the incident counts', e);
     }
+    try {
+      this.actionCounts = await api.actionCounts();
+    } catch (e) {
+      fail('Could not read the action counts', e);
+    }
   }
 
-  /** Call after any change to incidents. */
+  /** Call after any change to incidents or actions. */
   changed(): void {
     this.revision++;
     void this.refresh();

@@ -34,6 +34,7 @@ export namespace app {
 	    incidentId: string;
 	    incidentRef: string;
 	    incidentTitle: string;
+	    causeNodeId: string;
 	    link: string;
 	    verification: string;
 	    createdAt: number;
@@ -63,6 +64,7 @@ export namespace app {
 	        this.incidentId = source["incidentId"];
 	        this.incidentRef = source["incidentRef"];
 	        this.incidentTitle = source["incidentTitle"];
+	        this.causeNodeId = source["causeNodeId"];
 	        this.link = source["link"];
 	        this.verification = source["verification"];
 	        this.createdAt = source["createdAt"];
@@ -129,6 +131,108 @@ export namespace app {
 		}
 	}
 	
+	export class EvidenceView {
+	    id: string;
+	    kind: string;
+	    eventId: string;
+	    url: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EvidenceView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.eventId = source["eventId"];
+	        this.url = source["url"];
+	        this.note = source["note"];
+	    }
+	}
+	export class CauseNodeView {
+	    id: string;
+	    parentId: string;
+	    position: number;
+	    depth: number;
+	    kind: string;
+	    statement: string;
+	    notes: string;
+	    version: number;
+	    updatedAt: number;
+	    evidence: EvidenceView[];
+	    actions: domain.CauseNodeAction[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CauseNodeView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.parentId = source["parentId"];
+	        this.position = source["position"];
+	        this.depth = source["depth"];
+	        this.kind = source["kind"];
+	        this.statement = source["statement"];
+	        this.notes = source["notes"];
+	        this.version = source["version"];
+	        this.updatedAt = source["updatedAt"];
+	        this.evidence = this.convertValues(source["evidence"], EvidenceView);
+	        this.actions = this.convertValues(source["actions"], domain.CauseNodeAction);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CauseTreeView {
+	    nodes: CauseNodeView[];
+	    flags: domain.Flag[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CauseTreeView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nodes = this.convertValues(source["nodes"], CauseNodeView);
+	        this.flags = this.convertValues(source["flags"], domain.Flag);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class EventView {
 	    id: string;
 	    incidentId: string;
@@ -197,6 +301,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	
 	export class ExportView {
 	    path: string;
@@ -362,6 +467,7 @@ export namespace app {
 	    actionTypes: domain.ActionTypeInfo[];
 	    actionStatuses: domain.ActionStatusInfo[];
 	    actionSortKeys: string[];
+	    causeKinds: domain.CauseKindInfo[];
 	    startupError: string;
 	
 	    static createFrom(source: any = {}) {
@@ -382,6 +488,7 @@ export namespace app {
 	        this.actionTypes = this.convertValues(source["actionTypes"], domain.ActionTypeInfo);
 	        this.actionStatuses = this.convertValues(source["actionStatuses"], domain.ActionStatusInfo);
 	        this.actionSortKeys = source["actionSortKeys"];
+	        this.causeKinds = this.convertValues(source["causeKinds"], domain.CauseKindInfo);
 	        this.startupError = source["startupError"];
 	    }
 	
@@ -402,6 +509,22 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class OutlinePreviewView {
+	    nodes: number;
+	    trees: number;
+	    depth: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OutlinePreviewView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nodes = source["nodes"];
+	        this.trees = source["trees"];
+	        this.depth = source["depth"];
+	    }
 	}
 	export class PreviewEventView {
 	    line: number;
@@ -611,6 +734,7 @@ export namespace domain {
 	    incident: string;
 	    link: string;
 	    verification: string;
+	    causeNodeId: string;
 	    zone: string;
 	
 	    static createFrom(source: any = {}) {
@@ -630,6 +754,7 @@ export namespace domain {
 	        this.incident = source["incident"];
 	        this.link = source["link"];
 	        this.verification = source["verification"];
+	        this.causeNodeId = source["causeNodeId"];
 	        this.zone = source["zone"];
 	    }
 	}
@@ -681,6 +806,60 @@ export namespace domain {
 	        this.name = source["name"];
 	        this.label = source["label"];
 	        this.meaning = source["meaning"];
+	    }
+	}
+	export class CauseInput {
+	    parentId: string;
+	    after: string;
+	    position?: number;
+	    kind: string;
+	    statement: string;
+	    notes: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CauseInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.parentId = source["parentId"];
+	        this.after = source["after"];
+	        this.position = source["position"];
+	        this.kind = source["kind"];
+	        this.statement = source["statement"];
+	        this.notes = source["notes"];
+	    }
+	}
+	export class CauseKindInfo {
+	    name: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CauseKindInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
+	    }
+	}
+	export class CauseNodeAction {
+	    id: string;
+	    ref: string;
+	    title: string;
+	    status: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CauseNodeAction(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ref = source["ref"];
+	        this.title = source["title"];
+	        this.status = source["status"];
 	    }
 	}
 	export class EventFilter {
@@ -739,6 +918,40 @@ export namespace domain {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.name = source["name"];
 	        this.label = source["label"];
+	    }
+	}
+	export class EvidenceInput {
+	    kind: string;
+	    eventId: string;
+	    url: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EvidenceInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.eventId = source["eventId"];
+	        this.url = source["url"];
+	        this.note = source["note"];
+	    }
+	}
+	export class Flag {
+	    nodeId: string;
+	    kind: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Flag(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.nodeId = source["nodeId"];
+	        this.kind = source["kind"];
+	        this.message = source["message"];
 	    }
 	}
 	export class Hint {

@@ -4,9 +4,17 @@ import * as api from './api';
 import { navigate, incidentHref } from './router';
 import { appState } from '../stores/app.svelte';
 import { fail, toast } from '../stores/toasts.svelte';
+import { actionList } from '../stores/actionList.svelte';
+import { actionAdd } from '../stores/actionAdd.svelte';
 
 export function newIncident(): void {
   navigate({ name: 'new' });
+}
+
+/** Opens the incident's Actions tab with the cursor in its add line. */
+export function newActionOn(incidentRef: string): void {
+  actionAdd.pending = true;
+  navigate(incidentHref(incidentRef, 'actions'));
 }
 
 /** Loads the sample incident and opens it. */
@@ -58,6 +66,19 @@ export async function restoreIncident(
   else if (!quiet)
     toast({ kind: 'info', message: `${ref} restored`, action: { label: 'Open', run: () => navigate(incidentHref(ref)) } });
   return true;
+}
+
+/** The actions view with only what is overdue, in the table. */
+export function showOverdueActions(): void {
+  actionList.setView('table');
+  actionList.defaults({ overdue: true });
+  navigate('#/actions');
+}
+
+/** The actions view as a board by status. */
+export function showActionsBoard(): void {
+  actionList.setView('board');
+  navigate('#/actions');
 }
 
 /** Switches between light and dark, and remembers the choice. */

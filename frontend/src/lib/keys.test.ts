@@ -30,6 +30,22 @@ describe('resolveKey', () => {
     expect(resolveKey(key('K', { metaKey: true }), null).action).toBe('palette');
     expect(resolveKey(key('Enter', { ctrlKey: true }), null).action).toBe('save');
   });
+  it('maps the actions view keys: pick, extend, select all, board moves, view switch', () => {
+    expect(resolveKey(key('x'), null).action).toBe('pick');
+    expect(resolveKey(key('J'), null).action).toBe('extend-down');
+    expect(resolveKey(key('K'), null).action).toBe('extend-up');
+    expect(resolveKey(key('a', { ctrlKey: true }), null).action).toBe('pick-all');
+    expect(resolveKey(key('A', { metaKey: true }), null).action).toBe('pick-all');
+    expect(resolveKey(key('h'), null).action).toBe('left');
+    expect(resolveKey(key('l'), null).action).toBe('right');
+    expect(resolveKey(key(']'), null).action).toBe('move-next');
+    expect(resolveKey(key('L'), null).action).toBe('move-next');
+    expect(resolveKey(key('['), null).action).toBe('move-prev');
+    expect(resolveKey(key('H'), null).action).toBe('move-prev');
+    expect(resolveKey(key('v'), null).action).toBe('toggle-view');
+    expect(resolveKey(key('Home'), null).action).toBe('first');
+    expect(resolveKey(key('End'), null).action).toBe('last');
+  });
   it('ignores letters typed with a modifier', () => {
     expect(resolveKey(key('c', { ctrlKey: true }), null).action).toBeNull();
     expect(resolveKey(key('e', { altKey: true }), null).action).toBeNull();

@@ -20,7 +20,23 @@ export type Action =
   | 'go-actions'
   | 'go-reviews'
   | 'go-settings'
-  | 'go-trash';
+  | 'go-trash'
+  | 'pick'
+  | 'extend-down'
+  | 'extend-up'
+  | 'pick-all'
+  | 'first'
+  | 'last'
+  | 'left'
+  | 'right'
+  | 'move-prev'
+  | 'move-next'
+  | 'toggle-view'
+  | 'done'
+  // Handled by the Root cause tab itself (listed here for the help):
+  | 'set-kind'
+  | 'zoom'
+  | 'outline';
 
 export type Shortcut = { keys: string[]; action: Action; label: string; where: string };
 
@@ -48,6 +64,51 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['/'], action: 'filter', label: 'Focus the text filter', where: 'Timeline' },
   { keys: ['a'], action: 'add', label: 'Focus the “Add an event” line', where: 'Timeline' },
   { keys: ['i'], action: 'import', label: 'Import a timeline (or paste one with Ctrl+V)', where: 'Timeline' },
+  { keys: ['v'], action: 'toggle-view', label: 'Switch between table and board', where: 'Actions list' },
+  { keys: ['x'], action: 'pick', label: 'Select or unselect the row (for a bulk change)', where: 'Actions list' },
+  { keys: ['Shift', 'J'], action: 'extend-down', label: 'Extend the selection down', where: 'Actions list' },
+  { keys: ['Shift', 'K'], action: 'extend-up', label: 'Extend the selection up', where: 'Actions list' },
+  { keys: ['Ctrl/⌘', 'A'], action: 'pick-all', label: 'Select every loaded row', where: 'Actions list' },
+  { keys: ['Esc'], action: 'back', label: 'Clear the selection', where: 'Actions list' },
+  { keys: ['Home'], action: 'first', label: 'Go to the first row', where: 'Actions list' },
+  { keys: ['End'], action: 'last', label: 'Go to the last row', where: 'Actions list' },
+  { keys: ['h'], action: 'left', label: 'Previous column', where: 'Board' },
+  { keys: ['l'], action: 'right', label: 'Next column', where: 'Board' },
+  { keys: ['j'], action: 'down', label: 'Next card in the column', where: 'Board' },
+  { keys: ['k'], action: 'up', label: 'Previous card in the column', where: 'Board' },
+  { keys: ['['], action: 'move-prev', label: 'Move the card to the previous status (Shift+H too)', where: 'Board' },
+  { keys: [']'], action: 'move-next', label: 'Move the card to the next status (Shift+L too)', where: 'Board' },
+  { keys: ['Enter'], action: 'open', label: 'Open the card', where: 'Board' },
+  { keys: ['s'], action: 'status', label: 'Change the status of the card (won’t do asks why)', where: 'Board' },
+  { keys: ['a'], action: 'add', label: 'Focus the “Add an action” line (n too)', where: 'Actions' },
+  { keys: ['j'], action: 'down', label: 'Select the next action', where: 'Actions' },
+  { keys: ['k'], action: 'up', label: 'Select the previous action', where: 'Actions' },
+  { keys: ['e'], action: 'edit', label: 'Open the selected action in the editor (Enter too)', where: 'Actions' },
+  { keys: ['d'], action: 'done', label: 'Mark the selected action done, or open again (x too)', where: 'Actions' },
+  { keys: ['s'], action: 'status', label: 'Change the status of the selected action', where: 'Actions' },
+  { keys: ['j'], action: 'down', label: 'Select the next line', where: 'Root cause' },
+  { keys: ['k'], action: 'up', label: 'Select the previous line', where: 'Root cause' },
+  { keys: ['e'], action: 'edit', label: 'Edit the selected line (Enter too; double-click too)', where: 'Root cause' },
+  { keys: ['a'], action: 'add', label: 'Add a line below the selected one', where: 'Root cause' },
+  { keys: ['Enter'], action: 'outline', label: 'While typing a line: save it and add the next one below', where: 'Root cause' },
+  { keys: ['Tab'], action: 'outline', label: 'While typing a line: make it answer “why?” of the line above (indent)', where: 'Root cause' },
+  { keys: ['Shift', 'Tab'], action: 'outline', label: 'While typing a line: lift it one level (start another branch)', where: 'Root cause' },
+  { keys: ['Alt', '↑'], action: 'outline', label: 'Move the line up among its siblings (typing or selected)', where: 'Root cause' },
+  { keys: ['Alt', '↓'], action: 'outline', label: 'Move the line down among its siblings (typing or selected)', where: 'Root cause' },
+  { keys: ['Esc'], action: 'outline', label: 'Stop editing the line (saves it; an empty new line goes away)', where: 'Root cause' },
+  { keys: ['1'], action: 'set-kind', label: 'Mark the selected line as the problem', where: 'Root cause' },
+  { keys: ['2'], action: 'set-kind', label: 'Mark it as a cause', where: 'Root cause' },
+  { keys: ['3'], action: 'set-kind', label: 'Mark it as a contributing factor', where: 'Root cause' },
+  { keys: ['4'], action: 'set-kind', label: 'Mark it as a root cause', where: 'Root cause' },
+  { keys: ['5'], action: 'set-kind', label: 'Mark it as a trigger', where: 'Root cause' },
+  { keys: ['Delete'], action: 'delete', label: 'Delete the selected line (asks: the subtree, or lift its children)', where: 'Root cause' },
+  { keys: ['i'], action: 'import', label: 'Import an outline', where: 'Root cause' },
+  { keys: ['v'], action: 'toggle-view', label: 'Switch between outline and diagram', where: 'Root cause' },
+  { keys: ['+'], action: 'zoom', label: 'Zoom in (diagram; the wheel too)', where: 'Root cause' },
+  { keys: ['-'], action: 'zoom', label: 'Zoom out (diagram)', where: 'Root cause' },
+  { keys: ['0'], action: 'zoom', label: 'Fit the whole diagram (drag to pan)', where: 'Root cause' },
+  { keys: ['Ctrl/⌘', 'Enter'], action: 'save', label: 'Save the action', where: 'Action editor' },
+  { keys: ['Esc'], action: 'back', label: 'Close the editor (asks first if you changed something)', where: 'Action editor' },
 ];
 
 /** What forms add; listed in the help beside the rest. */
@@ -71,6 +132,20 @@ const SINGLE: Record<string, Action> = {
   a: 'add',
   i: 'import',
   Delete: 'delete',
+  v: 'toggle-view',
+  x: 'pick',
+  J: 'extend-down',
+  K: 'extend-up',
+  Home: 'first',
+  End: 'last',
+  h: 'left',
+  l: 'right',
+  '[': 'move-prev',
+  ']': 'move-next',
+  H: 'move-prev',
+  L: 'move-next',
+  n: 'add',
+  d: 'done',
 };
 
 const AFTER_G: Record<string, Action> = {
@@ -89,6 +164,7 @@ export type KeyLike = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKe
 export function resolveKey(e: KeyLike, pending: string | null): { action: Action | null; pending: string | null } {
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') return { action: 'palette', pending: null };
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key === 'Enter') return { action: 'save', pending: null };
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'a') return { action: 'pick-all', pending: null };
   if (e.ctrlKey || e.metaKey || e.altKey) return { action: null, pending: null };
   if (pending === 'g') return { action: AFTER_G[e.key] ?? null, pending: null };
   if (e.key === 'g') return { action: null, pending: 'g' };

@@ -17,6 +17,9 @@ describe('parse', () => {
     ['#/settings', { name: 'settings' }],
     ['#/actions', { name: 'actions' }],
     ['#/reviews', { name: 'reviews' }],
+    ['#/actions/ACT-0001', { name: 'action', ref: 'ACT-0001' }],
+    ['#/actions/ACT-0001/', { name: 'action', ref: 'ACT-0001' }],
+    ['#/actions/ACT-0001/more', { name: 'notfound', path: 'actions/ACT-0001/more' }],
     ['#/incidents/INC-0001/nonsense', { name: 'notfound', path: 'incidents/INC-0001/nonsense' }],
     ['#/elsewhere', { name: 'notfound', path: 'elsewhere' }],
   ])('reads %s', (hash, want) => {
@@ -33,6 +36,7 @@ describe('href', () => {
     { name: 'edit', ref: 'INC-0042' },
     { name: 'trash' },
     { name: 'settings' },
+    { name: 'action', ref: 'ACT-0042' },
   ])('round-trips %o', (r) => {
     expect(parse(href(r))).toEqual(r);
   });

@@ -21,6 +21,7 @@ export type Route =
   | { name: 'trash' }
   | { name: 'settings' }
   | { name: 'actions' }
+  | { name: 'action'; ref: string }
   | { name: 'reviews' }
   | { name: 'notfound'; path: string };
 
@@ -45,6 +46,7 @@ export function parse(hash: string): Route {
   if (seg.length === 1 && (SIMPLE as readonly string[]).includes(seg[0])) {
     return { name: seg[0] } as Route;
   }
+  if (seg[0] === 'actions' && seg.length === 2 && seg[1]) return { name: 'action', ref: seg[1] };
   if (seg[0] === 'incidents') {
     if (seg.length === 2 && seg[1] === 'new') return { name: 'new' };
     if (seg.length === 2 && seg[1]) return { name: 'incident', ref: seg[1], tab: 'overview' };
@@ -65,6 +67,8 @@ export function href(r: Route): string {
         : `#/incidents/${encodeURIComponent(r.ref)}/${r.tab}`;
     case 'edit':
       return `#/incidents/${encodeURIComponent(r.ref)}/edit`;
+    case 'action':
+      return `#/actions/${encodeURIComponent(r.ref)}`;
     case 'notfound':
       return `#/${r.path}`;
     default:
@@ -73,6 +77,7 @@ export function href(r: Route): string {
 }
 
 export const incidentHref = (ref: string, tab: Tab = 'overview') => href({ name: 'incident', ref, tab });
+export const actionHref = (ref: string) => href({ name: 'action', ref });
 
 /** Goes to a route. replace swaps the current history entry (for redirects
  *  such as "the incident you were on was deleted"). */

@@ -8,24 +8,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { screenshot, startApp } from './harness.mjs';
+import { createIncident, eventually, saveSettings, screenshot, startApp } from './harness.mjs';
 
 const ZONE = 'Europe/Berlin';
-
-async function eventually(fn, what, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what} (last: ${last})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The calendar date (YYYY-MM-DD) n days after today in ZONE. */
 function dayFromToday(n) {
@@ -57,25 +42,8 @@ test('actions on an incident: add, done, edit with history, bad link, overdue af
   let app = await startApp({ dbPath });
   try {
     let page = await app.newPage();
-    await page.evaluate((zone) => window.go.app.SystemAPI.SaveSettings({ theme: 'light', zone, userName: 'Ana' }), ZONE);
-    const inc = await page.evaluate((zone) =>
-      window.go.app.IncidentsAPI.Create({
-        title: 'Checkout returns 502 for EU customers',
-        summary: '',
-        severity: 'SEV2',
-        status: 'investigating',
-        services: ['checkout'],
-        tags: [],
-        commander: 'Ana',
-        customerImpact: '',
-        startedAt: '2026-11-23 14:00',
-        detectedAt: '',
-        mitigatedAt: '',
-        resolvedAt: '',
-        zone,
-      }),
-      ZONE,
-    );
+    await saveSettings(page, { zone: ZONE });
+    const inc = await createIncident(page, { title: 'Checkout returns 502 for EU customers', zone: ZONE });
     await page.close();
     page = await app.newPage();
     const line = page.getByLabel('Add an action', { exact: true });

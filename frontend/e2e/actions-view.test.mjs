@@ -6,22 +6,7 @@
 // the clipboard. A second test measures the table over 5,000 actions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { measureScrollFrames, screenshot, startApp } from './harness.mjs';
-
-async function eventually(fn, what, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what} (last: ${last})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { createIncident, eventually, measureScrollFrames, saveSettings, screenshot, startApp } from './harness.mjs';
 
 /** YYYY-MM-DD, n days from today (UTC: the zone the test sets). */
 function day(n) {
@@ -50,23 +35,8 @@ function seedInputs(incidents) {
   }));
 }
 
-function incidentInput(title) {
-  return {
-    title,
-    summary: '',
-    severity: 'SEV2',
-    status: 'investigating',
-    services: ['checkout'],
-    tags: [],
-    commander: 'Ana',
-    customerImpact: '',
-    startedAt: '2026-11-20 14:00',
-    detectedAt: '',
-    mitigatedAt: '',
-    resolvedAt: '',
-    zone: 'UTC',
-  };
-}
+/** The incidents the actions hang on: the harness defaults, started 2026-11-20 in UTC. */
+const INCIDENT = { startedAt: '2026-11-20 14:00', zone: 'UTC' };
 
 const ALL = { query: '', owner: '', unowned: false, statuses: [], priorities: [], types: [], services: [], incident: '', overdue: false, dueThisWeek: false, zone: '', sort: 'ref', limit: 200, offset: 0 };
 
@@ -82,10 +52,10 @@ test('actions view: filter, sort, board, bulk change, export', { timeout: 600_00
   const app = await startApp();
   try {
     let page = await app.newPage();
-    await page.evaluate(() => window.go.app.SystemAPI.SaveSettings({ theme: 'light', zone: 'UTC', userName: 'Ana' }));
+    await saveSettings(page, { zone: 'UTC' });
     const incidents = [];
     for (const title of ['Checkout returns 502 for EU customers', 'Replica lag stalls the search index']) {
-      incidents.push(await page.evaluate((inp) => window.go.app.IncidentsAPI.Create(inp), incidentInput(title)));
+      incidents.push(await createIncident(page, { ...INCIDENT, title }));
     }
     const inputs = seedInputs(incidents);
     for (const inp of inputs) await page.evaluate((x) => window.go.app.ActionsAPI.Create(x), inp);
@@ -249,7 +219,7 @@ test('actions view: filter, sort, board, bulk change, export', { timeout: 600_00
     });
 
     await t.test('the table in the dark theme', async () => {
-      await page.evaluate(() => window.go.app.SystemAPI.SaveSettings({ theme: 'dark', zone: 'UTC', userName: 'Ana' }));
+      await saveSettings(page, { theme: 'dark', zone: 'UTC' });
       await page.reload();
       await table.getByRole('link', { name: /Seeded action/ }).first().waitFor();
       assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
@@ -269,8 +239,8 @@ test(`the actions table stays fast with ${N} actions`, { timeout: 900_000 }, asy
   const figures = {};
   try {
     const page = await app.newPage();
-    await page.evaluate(() => window.go.app.SystemAPI.SaveSettings({ theme: 'light', zone: 'UTC', userName: 'Ana' }));
-    const inc = await page.evaluate((inp) => window.go.app.IncidentsAPI.Create(inp), incidentInput('Scale incident'));
+    await saveSettings(page, { zone: 'UTC' });
+    const inc = await createIncident(page, { ...INCIDENT, title: 'Scale incident' });
     const t0 = Date.now();
     for (let b = 0; b < N / 100; b++) {
       await page.evaluate(

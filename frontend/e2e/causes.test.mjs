@@ -5,22 +5,7 @@
 // diagram with v, and be refused a move under a node's own child.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, startApp } from './harness.mjs';
-
-async function eventually(fn, what, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what} (last: ${last})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { createIncident, eventually, saveSettings, screenshot, startApp } from './harness.mjs';
 
 const CHAIN = [
   'Checkout returned 502 for EU customers',
@@ -32,30 +17,17 @@ const CHAIN = [
 ];
 const BRANCH = 'A slow report query held connections too';
 
+/** This test polls every 50 ms (the harness default is 100 ms). */
+const POLL_MS = 50;
+
 const line = (page, text) => page.locator('[role="treeitem"]', { hasText: text });
 
 test('root cause: keyboard 5 whys with a branch, root, action, guidance, diagram, cycle refused', { timeout: 600_000 }, async (t) => {
   const app = await startApp();
   try {
     let page = await app.newPage();
-    await page.evaluate(() => window.go.app.SystemAPI.SaveSettings({ theme: 'light', zone: 'Europe/Berlin', userName: 'Ana' }));
-    const inc = await page.evaluate(() =>
-      window.go.app.IncidentsAPI.Create({
-        title: 'EU checkout outage',
-        summary: '',
-        severity: 'SEV2',
-        status: 'resolved',
-        services: ['checkout'],
-        tags: [],
-        commander: 'Ana',
-        customerImpact: '',
-        startedAt: '2026-11-23 14:00',
-        detectedAt: '',
-        mitigatedAt: '',
-        resolvedAt: '',
-        zone: 'Europe/Berlin',
-      }),
-    );
+    await saveSettings(page, { zone: 'Europe/Berlin' });
+    const inc = await createIncident(page, { title: 'EU checkout outage', status: 'resolved', zone: 'Europe/Berlin' });
     await page.close();
     page = await app.newPage();
     const saved = [];
@@ -84,7 +56,7 @@ test('root cause: keyboard 5 whys with a branch, root, action, guidance, diagram
       await page.getByRole('tab', { name: 'Root cause' }).click();
       await page.getByText('Start with the problem statement, then ask why', { exact: false }).waitFor();
       await page.getByLabel('Problem statement').waitFor();
-      await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Problem statement'), 'the problem line focused');
+      await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Problem statement'), 'the problem line focused', 15_000, POLL_MS);
     });
 
     await t.test('a 5-whys chain and a branch, typed with Enter, Tab and Shift+Tab only', async () => {
@@ -114,9 +86,9 @@ test('root cause: keyboard 5 whys with a branch, root, action, guidance, diagram
 
     await t.test('4 marks the selected line as the root cause', async () => {
       // The branch line is selected after Esc; k goes up to the last why.
-      await eventually(async () => (await line(page, BRANCH).getAttribute('aria-selected')) === 'true', 'the branch selected');
+      await eventually(async () => (await line(page, BRANCH).getAttribute('aria-selected')) === 'true', 'the branch selected', 15_000, POLL_MS);
       await page.keyboard.press('k');
-      await eventually(async () => (await line(page, CHAIN[5]).getAttribute('aria-selected')) === 'true', 'the last why selected');
+      await eventually(async () => (await line(page, CHAIN[5]).getAttribute('aria-selected')) === 'true', 'the last why selected', 15_000, POLL_MS);
       await page.keyboard.press('4');
       await line(page, CHAIN[5]).locator('.kind', { hasText: 'Root cause' }).waitFor();
       await line(page, CHAIN[5]).locator('[data-flag="unanswered_root"]').waitFor();
@@ -128,7 +100,7 @@ test('root cause: keyboard 5 whys with a branch, root, action, guidance, diagram
       await title.fill('Add a retry budget to the payment client');
       await title.press('Enter');
       await line(page, CHAIN[5]).locator('a[href^="#/actions/ACT-"]').waitFor();
-      await eventually(async () => (await line(page, CHAIN[5]).locator('[data-flag]').count()) === 0, 'no flag on the answered root');
+      await eventually(async () => (await line(page, CHAIN[5]).locator('[data-flag]').count()) === 0, 'no flag on the answered root', 15_000, POLL_MS);
       await line(page, BRANCH).locator('[data-flag="symptom"]').waitFor();
       const summary = await page.getByRole('status').filter({ hasText: 'symptom' }).textContent();
       assert.match(summary, /1 branch stops at a symptom/);
@@ -151,9 +123,9 @@ test('root cause: keyboard 5 whys with a branch, root, action, guidance, diagram
       const zoom = () => page.getByText(/^\d+ nodes · \d+%$/).textContent();
       const fitted = await zoom();
       await page.keyboard.press('+');
-      await eventually(async () => (await zoom()) !== fitted, 'the zoom to change with +');
+      await eventually(async () => (await zoom()) !== fitted, 'the zoom to change with +', 15_000, POLL_MS);
       await page.keyboard.press('0');
-      await eventually(async () => (await zoom()) === fitted, '0 to fit again');
+      await eventually(async () => (await zoom()) === fitted, '0 to fit again', 15_000, POLL_MS);
       await screenshot(page, 'causes-diagram');
       // Save as SVG, with the native save dialog stubbed: the file is a
       // standalone drawing, its styles inline.

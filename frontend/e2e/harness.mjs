@@ -5,6 +5,10 @@
 //   const app = await startApp();           // { baseURL, dbPath, newPage, stop }
 //   try { const page = await app.newPage(); ... } finally { await app.stop(); }
 //
+// Helpers for the tests themselves: eventually (poll until true),
+// saveSettings and createIncident (seed through the bound Go API, with
+// defaults a test overrides in part).
+//
 // Needs no display: without DISPLAY it starts its own Xvfb for the native
 // window that wails dev opens next to the dev server. Every process it starts
 // (Xvfb, wails, vite, the app binary, its WebKit helpers) is gone after stop().
@@ -13,6 +17,7 @@
 // environment for the app), keepTemp (keep the temp dir with its logs).
 // HINDSIGHT_E2E_VERBOSE=1 echoes wails' output as it comes.
 
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -393,4 +398,72 @@ export async function measureScrollFrames(page, selector, steps = 600) {
     },
     { selector, steps },
   );
+}
+
+/**
+ * Polls fn until it returns a truthy value and returns that value; an
+ * exception thrown by fn counts as "not yet". Fails the test, naming `what`
+ * and the last result or error, when nothing truthy came within ms.
+ * @template T
+ * @param {() => T | Promise<T>} fn
+ * @param {string} what what the test waits for, for the failure message
+ * @param {number} [ms] how long to wait (default 15 s)
+ * @param {number} [intervalMs] the pause between tries (default 100 ms)
+ * @returns {Promise<T>}
+ */
+export async function eventually(fn, what, ms = 15_000, intervalMs = 100) {
+  const deadline = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what} (last: ${last})`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** The settings saveSettings starts from. */
+export const DEFAULT_SETTINGS = Object.freeze({ theme: 'light', zone: 'Europe/Berlin', userName: 'Ana' });
+
+/**
+ * Saves the app's settings through SystemAPI.SaveSettings in the page:
+ * DEFAULT_SETTINGS (light theme, Europe/Berlin, user Ana) with the fields of
+ * `overrides` in their place.
+ * @param {import('playwright-core').Page} page
+ * @param {Partial<typeof DEFAULT_SETTINGS>} [overrides]
+ */
+export async function saveSettings(page, overrides = {}) {
+  return page.evaluate((s) => window.go.app.SystemAPI.SaveSettings(s), { ...DEFAULT_SETTINGS, ...overrides });
+}
+
+/** The incident createIncident starts from: a SEV2 on checkout, under investigation. */
+export const DEFAULT_INCIDENT = Object.freeze({
+  title: 'Checkout returns 502 for EU customers',
+  summary: '',
+  severity: 'SEV2',
+  status: 'investigating',
+  services: ['checkout'],
+  tags: [],
+  commander: 'Ana',
+  customerImpact: '',
+  startedAt: '2026-11-23 14:00',
+  detectedAt: '',
+  mitigatedAt: '',
+  resolvedAt: '',
+  zone: 'Europe/Berlin',
+});
+
+/**
+ * Creates an incident through IncidentsAPI.Create in the page: DEFAULT_INCIDENT
+ * with the fields of `overrides` in their place. Returns the incident the Go
+ * side created (id, ref, title, ...).
+ * @param {import('playwright-core').Page} page
+ * @param {Partial<typeof DEFAULT_INCIDENT>} [overrides]
+ */
+export async function createIncident(page, overrides = {}) {
+  return page.evaluate((inp) => window.go.app.IncidentsAPI.Create(inp), { ...DEFAULT_INCIDENT, ...overrides });
 }

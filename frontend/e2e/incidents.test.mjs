@@ -3,23 +3,7 @@
 // see it in the list, edit it, filter, delete with Undo, restore from the trash.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, startApp } from './harness.mjs';
-
-/** Polls fn until it returns a truthy value; fails with what after ms. */
-async function eventually(fn, what, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what} (last: ${last})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { eventually, screenshot, startApp } from './harness.mjs';
 
 /** The titles in the incident list, top to bottom. */
 async function listTitles(page) {

@@ -4,22 +4,7 @@
 // delete with Undo, filter by kind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { measureScrollFrames, screenshot, startApp } from './harness.mjs';
-
-async function eventually(fn, what, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what} (last: ${last})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { createIncident, eventually, measureScrollFrames, saveSettings, screenshot, startApp } from './harness.mjs';
 
 /** The event bodies on screen, top to bottom. */
 async function bodies(page) {
@@ -36,26 +21,8 @@ test('timeline: quick-add, edit a key moment, delete with undo, filter', { timeo
   const app = await startApp();
   try {
     let page = await app.newPage();
-    await page.evaluate(() =>
-      window.go.app.SystemAPI.SaveSettings({ theme: 'light', zone: 'Europe/Berlin', userName: 'Ana' }),
-    );
-    const inc = await page.evaluate(() =>
-      window.go.app.IncidentsAPI.Create({
-        title: 'Checkout returns 502 for EU customers',
-        summary: '',
-        severity: 'SEV2',
-        status: 'investigating',
-        services: ['checkout'],
-        tags: [],
-        commander: 'Ana',
-        customerImpact: '',
-        startedAt: '2026-11-23 14:00',
-        detectedAt: '',
-        mitigatedAt: '',
-        resolvedAt: '',
-        zone: 'Europe/Berlin',
-      }),
-    );
+    await saveSettings(page, { zone: 'Europe/Berlin' });
+    const inc = await createIncident(page, { title: 'Checkout returns 502 for EU customers', zone: 'Europe/Berlin' });
     await page.close();
     page = await app.newPage();
     const line = page.getByLabel('Add an event', { exact: true });
@@ -161,13 +128,12 @@ test('timeline: quick-add, edit a key moment, delete with undo, filter', { timeo
     });
 
     await t.test('paste a timeline, preview it, decide the lines not understood, import it', async () => {
-      const inc2 = await page.evaluate(() =>
-        window.go.app.IncidentsAPI.Create({
-          title: 'Payments API latency', summary: '', severity: 'SEV2', status: 'investigating', services: ['payments-api'],
-          tags: [], commander: 'Ana', customerImpact: '', startedAt: '2026-11-22 09:00', detectedAt: '',
-          mitigatedAt: '', resolvedAt: '', zone: 'Europe/Berlin',
-        }),
-      );
+      const inc2 = await createIncident(page, {
+        title: 'Payments API latency',
+        services: ['payments-api'],
+        startedAt: '2026-11-22 09:00',
+        zone: 'Europe/Berlin',
+      });
       const text = [
         '## 2026-11-22',
         '09:04 PagerDuty: p99 latency above 2 s on payments-api',
@@ -241,13 +207,16 @@ test('timeline: quick-add, edit a key moment, delete with undo, filter', { timeo
     });
 
     await t.test('10,000 events scroll smoothly, fetched page by page', async () => {
-      const big = await page.evaluate(async () => {
+      const created = await createIncident(page, {
+        title: 'Ten thousand events',
+        severity: 'SEV3',
+        services: [],
+        commander: '',
+        startedAt: '2026-11-20 00:00',
+        zone: 'Europe/Berlin',
+      });
+      const big = await page.evaluate(async (i) => {
         const api = window.go.app;
-        const i = await api.IncidentsAPI.Create({
-          title: 'Ten thousand events', summary: '', severity: 'SEV3', status: 'investigating', services: [],
-          tags: [], commander: '', customerImpact: '', startedAt: '2026-11-20 00:00', detectedAt: '',
-          mitigatedAt: '', resolvedAt: '', zone: 'Europe/Berlin',
-        });
         const kinds = ['alert', 'action', 'communication', 'note', 'deploy'];
         const base = Date.parse('2026-11-19T23:00:00Z');
         for (let start = 0; start < 10_000; start += 250) {
@@ -264,7 +233,7 @@ test('timeline: quick-add, edit a key moment, delete with undo, filter', { timeo
           }
         }
         return i;
-      });
+      }, created);
       assert.ok(!big.error, big.error);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Incidents/ }).click();
       await page.getByRole('link', { name: big.title }).click();

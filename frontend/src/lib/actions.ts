@@ -2,6 +2,7 @@
 // the global Actions view. The vocabulary comes from Meta(); overdue and days
 // overdue come computed from the Go side (which owns the clock and the zone
 // "today" is decided in), so a label never disagrees with the overdue filter.
+import { dayKey } from './timeline';
 import type { Action, ActionInput } from './api';
 import { appState } from '../stores/app.svelte';
 
@@ -24,12 +25,9 @@ export function isClosed(s: string): boolean {
 
 /** Today's calendar date (YYYY-MM-DD) in zone. */
 export function todayIn(zone: string, now: number = Date.now()): string {
-  try {
-    // en-CA writes dates as YYYY-MM-DD.
-    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  } catch {
-    return new Date(now).toISOString().slice(0, 10);
-  }
+  // From the date's parts, not a locale's format: WebKitGTK has no en-CA
+  // data and would write 11/24/2026.
+  return dayKey(now, zone);
 }
 
 /** The date n days after d (both YYYY-MM-DD). */

@@ -16,6 +16,13 @@ describe('toApiError', () => {
     expect(e.message).toBe('changed elsewhere');
     expect(e.hasFields).toBe(false);
   });
+  it('splits field messages into those a form shows and a banner line for the rest', () => {
+    const e = new ApiError('invalid', 'x', { title: 'is required', zone: 'is unknown', foo: 'is bad' });
+    expect(e.splitFields({ title: 'Title' })).toEqual({
+      known: { title: 'is required' },
+      other: 'Time zone is unknown (change it in Settings) · foo is bad',
+    });
+  });
   it('treats a plain string as an internal error with that message', () => {
     const e = toApiError('something broke');
     expect(e.code).toBe('internal');

@@ -27,6 +27,18 @@ export class ApiError extends Error {
   get hasFields(): boolean {
     return Object.keys(this.fields).length > 0;
   }
+
+  /** Splits the field messages into those a form shows under its fields
+   *  (names in shown) and, for its banner, a line for the rest. */
+  splitFields(shown: Record<string, unknown>): { known: Record<string, string>; other: string } {
+    const known: Record<string, string> = {};
+    const other: string[] = [];
+    for (const [k, v] of Object.entries(this.fields)) {
+      if (k in shown) known[k] = v;
+      else other.push(k === 'zone' ? `Time zone ${v} (change it in Settings)` : `${k} ${v}`);
+    }
+    return { known, other: other.join(' · ') };
+  }
 }
 
 const CODES: readonly ErrorCode[] = ['invalid', 'not_found', 'conflict', 'internal'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTyping, resolveKey } from './keys';
+import { isTab, isTyping, resolveKey } from './keys';
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
   key: k,
@@ -62,5 +62,14 @@ describe('isTyping', () => {
     expect(isTyping(box)).toBe(false);
     expect(isTyping(document.createElement('button'))).toBe(false);
     expect(isTyping(null)).toBe(false);
+  });
+});
+
+describe('isTab', () => {
+  it('knows Tab by its key, its physical key or its key code (WebKitGTK calls Shift+Tab ISO_Left_Tab)', () => {
+    expect(isTab(new KeyboardEvent('keydown', { key: 'Tab' }))).toBe(true);
+    expect(isTab(new KeyboardEvent('keydown', { key: 'ISO_Left_Tab', code: 'Tab', shiftKey: true }))).toBe(true);
+    expect(isTab(new KeyboardEvent('keydown', { key: 'Unidentified', keyCode: 9 } as KeyboardEventInit))).toBe(true);
+    expect(isTab(new KeyboardEvent('keydown', { key: 'a', code: 'KeyA' }))).toBe(false);
   });
 });

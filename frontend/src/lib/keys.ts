@@ -184,3 +184,10 @@ export function isTyping(target: EventTarget | null): boolean {
   }
   return false;
 }
+
+/** Whether a keydown is Tab (Shift or not). WebKitGTK reports Shift+Tab as
+ *  GTK's ISO_Left_Tab, whose key value is not "Tab"; the physical key and
+ *  the key code still are. */
+export function isTab(e: KeyboardEvent): boolean {
+  return e.key === 'Tab' || e.code === 'Tab' || e.keyCode === 9;
+}

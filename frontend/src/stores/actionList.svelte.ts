@@ -6,6 +6,7 @@ import * as api from '../lib/api';
 import type { Action, ActionFilter, ActionPatch } from '../lib/api';
 import { appState } from './app.svelte';
 import { fail, toast } from './toasts.svelte';
+import { PagedList, type Page } from './pagedList.svelte';
 
 export const PAGE_SIZE = 100;
 /** How many cards a board column loads (the bridge's page cap). */
@@ -35,12 +36,9 @@ function storedView(): ActionsView {
 
 export type BoardColumn = { status: string; items: Action[]; total: number };
 
-class ActionList {
+class ActionList extends PagedList<Action> {
   view = $state<ActionsView>(storedView());
 
-  /** The filter text as typed; `query` follows it after a pause. */
-  text = $state('');
-  query = $state('');
   /** A person's name; '' for anyone. */
   owner = $state('');
   unowned = $state(false);
@@ -52,15 +50,11 @@ class ActionList {
   dueThisWeek = $state(false);
   sort = $state('due');
 
-  /** Rows matching the filter; null until the first page arrives. */
-  total = $state<number | null>(null);
-  pages = $state.raw<Map<number, Action[]>>(new Map());
   /** The row the cursor is on (table). */
   selected = $state(0);
   scrollTop = 0;
   /** Bumped when the table should scroll back to the top. */
   toTop = $state(0);
-  failed = $state(false);
   /** How many actions there are at all, asked only when a filter finds
    *  none (so the empty state can tell "none yet" from "none match"). */
   everything = $state<number | null>(null);
@@ -74,12 +68,8 @@ class ActionList {
   col = $state(0);
   card = $state(0);
 
-  #generation = 0;
   #boardGeneration = 0;
   #boardLoad: Promise<void> = Promise.resolve();
-  #stale = false;
-  #inflight = new Set<number>();
-  #timer: ReturnType<typeof setTimeout> | undefined;
 
   /** Whether the status filter is the default "still to do" one. */
   openOnly = $derived(sameSet(this.statuses, openStatuses()));
@@ -96,6 +86,10 @@ class ActionList {
       this.overdue ||
       this.dueThisWeek,
   );
+
+  constructor() {
+    super({ pageSize: PAGE_SIZE, debounceMs: DEBOUNCE_MS, failure: 'Could not load the actions' });
+  }
 
   /** The filter as the Go side takes it; the board leaves out statuses (its
    *  columns are the statuses). */
@@ -128,15 +122,9 @@ class ActionList {
     this.setView(this.view === 'table' ? 'board' : 'table');
   }
 
-  setText(t: string): void {
-    this.text = t;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      if (this.query !== this.text) {
-        this.query = this.text;
-        this.reload();
-      }
-    }, DEBOUNCE_MS);
+  /** A settled filter text reloads whichever view is showing. */
+  protected queried(): void {
+    this.reload();
   }
   /** '' for anyone, UNOWNED for actions nobody owns, else a name. */
   setOwner(v: string): void {
@@ -189,9 +177,7 @@ class ActionList {
   }
 
   #blank(statuses: string[]): void {
-    clearTimeout(this.#timer);
-    this.text = '';
-    this.query = '';
+    this.clearText();
     this.owner = '';
     this.unowned = false;
     this.statuses = statuses;
@@ -207,37 +193,7 @@ class ActionList {
   reload(keep = false): void {
     if (!keep) this.picked = new Set();
     if (this.view === 'board') void this.loadBoard();
-    else this.reset(keep);
-  }
-
-  /** Forgets every page and loads the first again. */
-  reset(keepSelection = false): void {
-    this.#generation++;
-    this.#inflight.clear();
-    if (keepSelection) {
-      this.#stale = true;
-    } else {
-      this.pages = new Map();
-      this.scrollTop = 0;
-      this.selected = 0;
-      this.toTop++;
-    }
-    this.failed = false;
-    void this.#load(0);
-  }
-
-  /** Loads every page that holds a row between first and last. */
-  ensure(first: number, last: number): void {
-    if (this.failed) return;
-    const from = Math.floor(Math.max(0, first) / PAGE_SIZE);
-    const to = Math.floor(Math.max(0, last) / PAGE_SIZE);
-    for (let p = from; p <= to; p++) {
-      if ((this.#stale || !this.pages.has(p)) && !this.#inflight.has(p)) void this.#load(p);
-    }
-  }
-
-  row(i: number): Action | undefined {
-    return this.pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE];
+    else void this.reset(keep);
   }
 
   /** Moves the cursor; extend also picks the rows it leaves and lands on. */
@@ -365,7 +321,7 @@ class ActionList {
    *  menu): the board reloads with the cursor on the card where it is now. */
   async landed(a: Action): Promise<void> {
     if (this.view !== 'board') {
-      this.reset(true);
+      void this.reset(true);
       return;
     }
     // Another reload may start meanwhile (the change bumps the revision):
@@ -412,25 +368,19 @@ class ActionList {
     }
   }
 
-  async #load(page: number): Promise<void> {
-    const gen = this.#generation;
-    this.#inflight.add(page);
-    try {
-      const res = await api.listActions({ ...this.filter(), limit: PAGE_SIZE, offset: page * PAGE_SIZE });
-      if (gen !== this.#generation) return;
-      this.pages = new Map(this.#stale ? [] : this.pages).set(page, res.items ?? []);
-      this.#stale = false;
-      this.total = res.total;
-      if (this.selected >= res.total) this.selected = Math.max(0, res.total - 1);
-      if (page === 0 && res.total === 0) void this.#countEverything();
-    } catch (e) {
-      if (gen !== this.#generation) return;
-      this.failed = true;
-      if (this.total === null) this.total = 0;
-      fail('Could not load the actions', e);
-    } finally {
-      if (gen === this.#generation) this.#inflight.delete(page);
-    }
+  protected fetch(offset: number, limit: number): Promise<Page<Action>> {
+    return api.listActions({ ...this.filter(), limit, offset });
+  }
+
+  protected cleared(): void {
+    this.scrollTop = 0;
+    this.selected = 0;
+    this.toTop++;
+  }
+
+  protected loaded(page: number, res: Page<Action>): void {
+    if (this.selected >= res.total) this.selected = Math.max(0, res.total - 1);
+    if (page === 0 && res.total === 0) void this.#countEverything();
   }
 }
 

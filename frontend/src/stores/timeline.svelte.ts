@@ -5,37 +5,30 @@ import * as api from '../lib/api';
 import type { EventInput, TimelineEvent } from '../lib/api';
 import { appState } from './app.svelte';
 import { fail, toast } from './toasts.svelte';
+import { PagedList, type Page } from './pagedList.svelte';
 
 export const PAGE_SIZE = 200;
 const DEBOUNCE_MS = 200;
 
-class TimelineState {
+class TimelineState extends PagedList<TimelineEvent> {
   incident = $state('');
   kinds = $state<string[]>([]);
   author = $state('');
-  /** The text filter as typed; `query` follows it after a pause. */
-  text = $state('');
-  query = $state('');
 
-  /** Events matching the filter; null until the first page arrives. */
-  total = $state<number | null>(null);
-  pages = $state.raw<Map<number, TimelineEvent[]>>(new Map());
   selected = $state(-1);
   /** The selected event's id, kept across reloads. */
   selectedId = $state('');
   editing = $state(false);
-  failed = $state(false);
   /** Authors seen in this timeline, for the author filter. */
   authors = $state<string[]>([]);
   /** Bumped when the view should scroll the selection into view. */
   reveal = $state(0);
 
-  #generation = 0;
-  #stale = false;
-  #inflight = new Set<number>();
-  #timer: ReturnType<typeof setTimeout> | undefined;
-
   filtering = $derived(this.kinds.length > 0 || this.author !== '' || this.query.trim() !== '');
+
+  constructor() {
+    super({ pageSize: PAGE_SIZE, debounceMs: DEBOUNCE_MS, failure: 'Could not load the timeline' });
+  }
 
   /** Shows another incident's timeline (or the same one afresh). */
   open(incidentId: string): void {
@@ -50,67 +43,53 @@ class TimelineState {
       this.selected = -1;
       this.selectedId = '';
       this.editing = false;
-      this.reset();
+      void this.reset();
     } else {
-      this.reset(true);
+      void this.reset(true);
     }
   }
 
-  setText(t: string): void {
-    this.text = t;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      if (this.query !== this.text) {
-        this.query = this.text;
-        this.reset();
-      }
-    }, DEBOUNCE_MS);
-  }
   setKinds(v: string[]): void {
     this.kinds = v;
-    this.reset();
+    void this.reset();
   }
   setAuthor(v: string): void {
     this.author = v;
-    this.reset();
+    void this.reset();
   }
   clearFilters(): void {
-    clearTimeout(this.#timer);
+    this.clearText();
     this.kinds = [];
     this.author = '';
-    this.text = '';
-    this.query = '';
-    this.reset();
+    void this.reset();
   }
 
-  /** Forgets the pages and loads the first again; keepPlace leaves the old
-   *  pages on screen until the new ones land (after a change to the data). */
-  reset(keepPlace = false): Promise<void> {
-    this.#generation++;
-    this.#inflight.clear();
-    if (keepPlace) this.#stale = true;
-    else {
-      this.pages = new Map();
-      this.selected = -1;
-      this.selectedId = '';
-      this.editing = false;
-    }
-    this.failed = false;
-    return this.#load(0);
+  protected ready(): boolean {
+    return this.incident !== '';
   }
 
-  ensure(first: number, last: number): void {
-    if (this.failed || !this.incident) return;
-    const from = Math.floor(Math.max(0, first) / PAGE_SIZE);
-    const to = Math.floor(Math.max(0, last) / PAGE_SIZE);
-    for (let p = from; p <= to; p++) {
-      if ((this.#stale || !this.pages.has(p)) && !this.#inflight.has(p)) void this.#load(p);
-    }
+  protected fetch(offset: number, limit: number): Promise<Page<TimelineEvent>> {
+    return api.listEvents(this.incident, {
+      kinds: this.kinds,
+      author: this.author,
+      query: this.query.trim(),
+      limit,
+      offset,
+    });
   }
 
-  row(i: number): TimelineEvent | undefined {
-    if (i < 0) return undefined;
-    return this.pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE];
+  protected cleared(): void {
+    this.selected = -1;
+    this.selectedId = '';
+    this.editing = false;
+  }
+
+  // Later pages say total -1: the first page's total stands (PagedList).
+  protected loaded(_page: number, res: Page<TimelineEvent>): void {
+    const seen = new Set(this.authors);
+    for (const e of res.items ?? []) if (e.author) seen.add(e.author);
+    if (seen.size !== this.authors.length) this.authors = [...seen].sort((a, b) => a.localeCompare(b));
+    this.#follow();
   }
 
   select(i: number): void {
@@ -129,38 +108,6 @@ class TimelineState {
   /** The last event loaded, if the end of the timeline is loaded. */
   last(): TimelineEvent | undefined {
     return this.total ? this.row(this.total - 1) : undefined;
-  }
-
-  async #load(page: number): Promise<void> {
-    const gen = this.#generation;
-    const incident = this.incident;
-    if (!incident) return;
-    this.#inflight.add(page);
-    try {
-      const res = await api.listEvents(incident, {
-        kinds: this.kinds,
-        author: this.author,
-        query: this.query.trim(),
-        limit: PAGE_SIZE,
-        offset: page * PAGE_SIZE,
-      });
-      if (gen !== this.#generation) return;
-      this.pages = new Map(this.#stale ? [] : this.pages).set(page, res.items);
-      this.#stale = false;
-      // Later pages say -1: the first page's total stands.
-      if (res.total >= 0) this.total = res.total;
-      const seen = new Set(this.authors);
-      for (const e of res.items) if (e.author) seen.add(e.author);
-      if (seen.size !== this.authors.length) this.authors = [...seen].sort((a, b) => a.localeCompare(b));
-      this.#follow();
-    } catch (e) {
-      if (gen !== this.#generation) return;
-      this.failed = true;
-      if (this.total === null) this.total = 0;
-      fail('Could not load the timeline', e);
-    } finally {
-      if (gen === this.#generation) this.#inflight.delete(page);
-    }
   }
 
   /** Keeps the selection on the same event when rows move under it. */
@@ -189,7 +136,7 @@ class TimelineState {
         return;
       }
       if (this.failed || (p + 1) * PAGE_SIZE >= (this.total ?? 0)) return;
-      if (!this.pages.has(p + 1)) await this.#load(p + 1);
+      if (!this.pages.has(p + 1)) await this.loadPage(p + 1);
     }
   }
 

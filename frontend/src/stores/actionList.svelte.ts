@@ -46,6 +46,8 @@ class ActionList extends PagedList<Action> {
   priorities = $state<string[]>([]);
   types = $state<string[]>([]);
   services = $state<string[]>([]);
+  /** An incident's reference (INC-0042, 42); '' for all incidents. */
+  incident = $state('');
   overdue = $state(false);
   dueThisWeek = $state(false);
   sort = $state('due');
@@ -83,6 +85,7 @@ class ActionList extends PagedList<Action> {
       this.priorities.length > 0 ||
       this.types.length > 0 ||
       this.services.length > 0 ||
+      this.incident.trim() !== '' ||
       this.overdue ||
       this.dueThisWeek,
   );
@@ -102,6 +105,7 @@ class ActionList extends PagedList<Action> {
       priorities: this.priorities,
       types: this.types,
       services: this.services,
+      incident: this.incident.trim(),
       overdue: this.overdue,
       dueThisWeek: this.dueThisWeek,
       zone: appState.zone,
@@ -148,6 +152,11 @@ class ActionList extends PagedList<Action> {
     this.services = v;
     this.reload();
   }
+  setIncident(v: string): void {
+    if (v.trim() === this.incident.trim()) return;
+    this.incident = v.trim();
+    this.reload();
+  }
   setOverdue(on: boolean): void {
     this.overdue = on;
     this.reload();
@@ -184,6 +193,7 @@ class ActionList extends PagedList<Action> {
     this.priorities = [];
     this.types = [];
     this.services = [];
+    this.incident = '';
     this.overdue = false;
     this.dueThisWeek = false;
   }

@@ -87,6 +87,17 @@ describe('the actions list store', () => {
     expect(list.filtering).toBe(true);
   });
 
+  it('narrows to one incident by its reference, and clearing the filters drops it', async () => {
+    await flush();
+    list.setIncident(' INC-0042 ');
+    await flush();
+    expect(api.listActions).toHaveBeenLastCalledWith(expect.objectContaining({ incident: 'INC-0042' }));
+    expect(list.filtering).toBe(true);
+    list.clearFilters();
+    await flush();
+    expect(api.listActions).toHaveBeenLastCalledWith(expect.objectContaining({ incident: '' }));
+  });
+
   it('removing the "still to do" chip shows every status', async () => {
     list.setStatuses([]);
     await flush();

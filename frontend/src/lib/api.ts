@@ -271,6 +271,25 @@ export async function reportError(message: string): Promise<void> {
   }
 }
 
+/** How a form shows a save the Go side refused: a conflict (with the
+ *  form's own sentence), messages under the fields it has (labels), or a
+ *  banner. An internal error is also written to the log. */
+export function saveFailure(
+  e: unknown,
+  labels: Record<string, string>,
+  what: string,
+  conflictMessage: string,
+): { conflict: boolean; errors: Record<string, string>; banner: string } {
+  const err = toApiError(e);
+  if (err.code === 'conflict') return { conflict: true, errors: {}, banner: conflictMessage };
+  if (err.hasFields) {
+    const { known, other } = err.splitFields(labels);
+    return { conflict: false, errors: known, banner: other };
+  }
+  if (err.code === 'internal') void reportError(`saving ${what}: ${err.message}`);
+  return { conflict: false, errors: {}, banner: err.message };
+}
+
 // Action items. Due dates are calendar dates (YYYY-MM-DD); overdue, days
 // overdue and the quality hints come computed from the Go side.
 export type Action = app.ActionView;

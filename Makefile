@@ -35,8 +35,12 @@ LDFLAGS := -X main.version=$(VERSION)
 
 # Debian names the browser package chromium; Ubuntu chromium-browser.
 CHROMIUM_PKG := $(shell . /etc/os-release 2>/dev/null; [ "$$ID" = ubuntu ] && echo chromium-browser || echo chromium)
+# prometheus, graphite-web and python3-whisper: real monitoring servers the
+# metric tests start on 127.0.0.1; gnome-keyring and dbus: the OS keyring the
+# secret tests use, as on a desktop.
 APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev \
-                xvfb xauth $(CHROMIUM_PKG) imagemagick xdotool
+                xvfb xauth $(CHROMIUM_PKG) imagemagick xdotool \
+                prometheus graphite-web python3-whisper gnome-keyring dbus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 NODE_STAMP := frontend/node_modules/.hindsight-npm-ci.stamp
@@ -122,8 +126,14 @@ test:
 	stage deps; stage lint; stage test-go; stage test-frontend; stage e2e; stage smoke; \
 	echo ">> make test: all stages passed in $$(( $$(date +%s) - t0 ))s"
 
+# Inside a private D-Bus session with a fresh, unlocked gnome-keyring (its
+# files in a throwaway folder, so an existing login keyring is never asked
+# for its password), so the keyring tests use the real Secret Service;
+# HINDSIGHT_REQUIRE_KEYRING makes them fail, not skip, if it is missing.
 test-go:
-	$(GO) test -race -tags $(TEST_TAGS) ./...
+	keyrings=$$(mktemp -d); trap 'rm -rf "$$keyrings"' EXIT; \
+	dbus-run-session -- sh -c 'echo -n hindsight | XDG_DATA_HOME="$$0" gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
+	  HINDSIGHT_REQUIRE_KEYRING=1 $(GO) test -race -tags $(TEST_TAGS) ./...' "$$keyrings"
 
 test-frontend: deps-node
 	cd frontend && npx vitest run --passWithNoTests

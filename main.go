@@ -35,10 +35,10 @@ func main() {
 			cfg := app.Config{
 				Demo: w.Demo, Assets: assets, Logger: w.Logger, Version: version,
 				DBPath: w.DBPath, LogPath: w.LogPath, StartupError: w.StartupError,
-				StartTime: start, MeasureStartup: w.MeasureStartup, Clock: w.Clock,
+				StartTime: start, MeasureStartup: w.MeasureStartup, Clock: w.Clock, Getenv: os.Getenv,
 			}
 			if w.Store != nil { // a nil *Store must not become a non-nil interface
-				cfg.Incidents, cfg.Timeline, cfg.Settings, cfg.Actions, cfg.Causes = w.Store, w.Store, w.Store, w.Store, w.Store
+				cfg.Incidents, cfg.Timeline, cfg.Settings, cfg.Actions, cfg.Causes, cfg.Metrics = w.Store, w.Store, w.Store, w.Store, w.Store, w.Store
 			}
 			return app.Run(cfg)
 		},

@@ -21,6 +21,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/backend/domain"
 	"github.com/hindsight-app/hindsight/backend/markdown"
+	"github.com/hindsight-app/hindsight/backend/metrics"
 )
 
 // Config is everything the window needs; main.go builds it.
@@ -30,6 +31,11 @@ type Config struct {
 	Actions   domain.ActionService
 	Causes    domain.CauseService
 	Settings  domain.SettingsService
+	Metrics   domain.MetricService
+	// Secrets holds monitoring sources' secrets; nil is the OS keyring.
+	Secrets metrics.Secrets
+	// Getenv reads environment variables that sources name for secrets.
+	Getenv func(string) string
 	// Demo loads the sample incident and returns it.
 	Demo    func(ctx context.Context) (*domain.Incident, error)
 	Assets  fs.FS
@@ -56,8 +62,8 @@ func Run(cfg Config) error {
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
 	}
-	if cfg.Incidents == nil || cfg.Settings == nil || cfg.Timeline == nil || cfg.Actions == nil || cfg.Causes == nil {
-		cfg.Incidents, cfg.Settings, cfg.Timeline, cfg.Actions, cfg.Causes = noDatabase{}, noDatabase{}, noDatabase{}, noDatabase{}, noDatabase{}
+	if cfg.Incidents == nil || cfg.Settings == nil || cfg.Timeline == nil || cfg.Actions == nil || cfg.Causes == nil || cfg.Metrics == nil {
+		cfg.Incidents, cfg.Settings, cfg.Timeline, cfg.Actions, cfg.Causes, cfg.Metrics = noDatabase{}, noDatabase{}, noDatabase{}, noDatabase{}, noDatabase{}, noDatabase{}
 	}
 	if cfg.Demo == nil {
 		cfg.Demo = func(context.Context) (*domain.Incident, error) { return nil, errNoDatabase }
@@ -67,6 +73,7 @@ func Run(cfg Config) error {
 	tl := &TimelineAPI{cfg: cfg}
 	act := &ActionsAPI{cfg: cfg}
 	cau := &CausesAPI{cfg: cfg}
+	met := newMetricsAPI(cfg)
 	return wails.Run(&options.App{
 		Title:            "Hindsight",
 		Width:            1280,
@@ -81,8 +88,9 @@ func Run(cfg Config) error {
 			tl.ctx = ctx
 			act.ctx = ctx
 			cau.ctx = ctx
+			met.ctx = ctx
 		},
-		Bind:           []any{sys, inc, tl, act, cau},
+		Bind:           []any{sys, inc, tl, act, cau, met},
 		ErrorFormatter: func(err error) any { return toUIError(cfg.Logger, err) },
 		Linux:          &linux.Options{ProgramName: "hindsight", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 	})

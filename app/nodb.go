@@ -118,3 +118,42 @@ func (noDatabase) RemoveEvidence(context.Context, string) error { return errNoDa
 func (noDatabase) LinkAction(context.Context, string, string) (*domain.ActionItem, error) {
 	return nil, errNoDatabase
 }
+
+var _ domain.MetricService = noDatabase{}
+
+func (noDatabase) CreateSource(context.Context, domain.SourceInput) (*domain.MetricSource, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) UpdateSource(context.Context, string, domain.SourceInput) (*domain.MetricSource, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) GetSource(context.Context, string) (*domain.MetricSource, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) ListSources(context.Context) ([]domain.MetricSource, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) DeleteSource(context.Context, string) error { return errNoDatabase }
+func (noDatabase) SaveQuery(context.Context, domain.SavedQueryInput) (*domain.SavedQuery, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) ListSavedQueries(context.Context, []string) ([]domain.SavedQuery, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) DeleteSavedQuery(context.Context, string) error { return errNoDatabase }
+func (noDatabase) SaveSnapshots(context.Context, string, []domain.Snapshot) ([]domain.Snapshot, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) ListSnapshots(context.Context, string) ([]domain.Snapshot, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) SnapshotVersions(context.Context, string) ([]domain.Snapshot, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) GetSnapshot(context.Context, string) (*domain.Snapshot, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) SetSignal(context.Context, string, domain.Signal) (*domain.Snapshot, error) {
+	return nil, errNoDatabase
+}
+func (noDatabase) DeleteSnapshotGroup(context.Context, string) error { return errNoDatabase }

@@ -1,7 +1,8 @@
 // Package cli is Hindsight's command line: the same binary as the window.
 // Main parses arguments, runs one command, and returns the exit code:
 // 0 ok, 1 the command's own "yes" answer (e.g. overdue found), 2 bad input,
-// 3 not found, 4 conflict, 5 internal error.
+// 3 not found, 4 conflict, 5 internal error, 6 a monitoring API or the OS
+// keyring failed.
 //
 // Every failure is one line on stderr, "hindsight: <message>"; the details of
 // an internal error go to the log file, never a stack trace to the user.
@@ -69,6 +70,8 @@ const (
 	exitNotFound = 3
 	exitConflict = 4
 	exitInternal = 5
+	// exitUnavailable: a monitoring API or the OS keyring failed.
+	exitUnavailable = 6
 )
 
 func init() {
@@ -202,6 +205,8 @@ func (r *runner) report(err error) int {
 			code = exitNotFound
 		case domain.ECONFLICT:
 			code = exitConflict
+		case domain.EUNAVAILABLE:
+			code = exitUnavailable
 		default:
 			r.logger().Error("internal error", "err", err.Error())
 			code = exitInternal
@@ -316,7 +321,8 @@ config folder. The log is in $HINDSIGHT_LOG_DIR, else in your config folder.
 
 Exit codes: 0 ok, 1 the command's own "yes" answer (action list --overdue
 found overdue actions), 2 bad input, 3 not found, 4 conflict (changed
-elsewhere), 5 internal error (the details are in the log).`,
+elsewhere), 5 internal error (the details are in the log), 6 a monitoring
+API or the OS keyring failed (the message names the source and query).`,
 		Args: noArgs,
 		RunE: run(r.openWindow),
 		// Errors are printed once, by report, as one line.
@@ -328,7 +334,7 @@ elsewhere), 5 internal error (the details are in the log).`,
 	root.PersistentFlags().StringVar(&r.dbFlag, "db", "", "database file (default $HINDSIGHT_DB, else in your config folder)")
 	root.Flags().BoolVar(&r.measureStartup, "measure-startup", false, "print the time to first paint and quit")
 	_ = root.Flags().MarkHidden("measure-startup")
-	root.AddCommand(r.incidentCmd(), r.timelineCmd(), r.actionCmd(), r.causesCmd(), r.demoCmd(), r.versionCmd())
+	root.AddCommand(r.incidentCmd(), r.timelineCmd(), r.actionCmd(), r.causesCmd(), r.sourceCmd(), r.snapshotCmd(), r.demoCmd(), r.versionCmd())
 	return root
 }
 

@@ -102,7 +102,7 @@ func isFiltered(f domain.IncidentFilter) bool {
 }
 
 // writeIncident prints one incident as a block to read.
-func writeIncident(w io.Writer, i *domain.Incident, loc *time.Location) error {
+func writeIncident(w io.Writer, i *domain.Incident, lag *domain.DetectionLag, loc *time.Location) error {
 	bw := bufio.NewWriter(w)
 	line := func(label, value string) { fmt.Fprintf(bw, "%-18s%s\n", label, value) }
 	orNone := func(s string) string {
@@ -151,6 +151,9 @@ func writeIncident(w io.Writer, i *domain.Incident, loc *time.Location) error {
 	line("Time to detect", formatDuration(d.ToDetect))
 	line("Time to mitigate", formatDuration(d.ToMitigate))
 	line("Time to resolve", formatDuration(d.ToResolve))
+	if s := lag.Sentence(); s != "" {
+		line("Detection lag", fmt.Sprintf("%s (%s, %s)", s, clean(lag.Title), formatTime(&lag.VisibleAt, loc)))
+	}
 
 	for _, s := range []struct{ heading, text string }{
 		{"Customer impact", i.CustomerImpact}, {"Summary", i.Summary},

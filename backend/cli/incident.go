@@ -310,14 +310,20 @@ func (r *runner) showCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			_, inc, err := r.incident(cmd, args[0])
+			st, inc, err := r.incident(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			lag, err := r.metricsService(st).DetectionLag(cmd.Context(), inc.ID)
 			if err != nil {
 				return err
 			}
 			if asJSON {
-				return writeJSON(cmd.OutOrStdout(), toJSON(inc, true))
+				out := toJSON(inc, true)
+				out.DetectionLag = lagJSON(lag)
+				return writeJSON(cmd.OutOrStdout(), out)
 			}
-			return writeIncident(cmd.OutOrStdout(), inc, loc)
+			return writeIncident(cmd.OutOrStdout(), inc, lag, loc)
 		}),
 	}
 	cmd.Flags().StringVar(&tz, "tz", "", "show times in this `zone` (default the local zone)")

@@ -35,6 +35,29 @@ type incidentJSON struct {
 	UpdatedAt             string   `json:"updatedAt"`
 	DeletedAt             *string  `json:"deletedAt"`
 	Version               int      `json:"version"`
+	// DetectionLag is set by show when a metric snapshot has a signal.
+	DetectionLag *lagOut `json:"detectionLag,omitempty"`
+}
+
+// lagOut is the detection lag in --json output: when the chosen metric
+// showed impact, against detection.
+type lagOut struct {
+	Sentence   string `json:"sentence"`
+	LagSeconds int64  `json:"lagSeconds"`
+	VisibleAt  string `json:"visibleAt"`
+	DetectedAt string `json:"detectedAt"`
+	Method     string `json:"method"`
+	SnapshotID string `json:"snapshotId"`
+	Title      string `json:"title"`
+	SeriesKey  string `json:"seriesKey"`
+}
+
+func lagJSON(d *domain.DetectionLag) *lagOut {
+	if d == nil || d.DetectedAt.IsZero() {
+		return nil
+	}
+	return &lagOut{Sentence: d.Sentence(), LagSeconds: int64(d.Lag / time.Second), VisibleAt: d.VisibleAt.UTC().Format(time.RFC3339),
+		DetectedAt: d.DetectedAt.UTC().Format(time.RFC3339), Method: d.Method, SnapshotID: d.SnapshotID, Title: d.Title, SeriesKey: d.SeriesKey}
 }
 
 // toJSON converts an incident; full includes the long text fields.

@@ -22,6 +22,10 @@ const (
 	// ECONFLICT: the thing changed since the caller read it, or the request
 	// clashes with its current state.
 	ECONFLICT Code = "conflict"
+	// EUNAVAILABLE: a service outside Hindsight (a monitoring API, the OS
+	// keyring) failed or refused; Message says which and why, naming the
+	// source and query, and is shown as it is.
+	EUNAVAILABLE Code = "unavailable"
 	// EINTERNAL: anything else. Shown as "Internal error" and logged.
 	EINTERNAL Code = "internal"
 )

@@ -272,6 +272,101 @@ var migrations = []*gormigrate.Migration{
 				`DROP TABLE cause_evidence`, `DROP TABLE cause_nodes`)
 		},
 	},
+	{
+		ID: "202611240005_metrics",
+		Migrate: func(tx *gorm.DB) error {
+			return execAll(tx,
+				// A source never holds its secret: the token or password
+				// lives in the OS keyring under the source's id, or in the
+				// environment variable secret_env names. Do not add a
+				// column for it.
+				`CREATE TABLE metric_sources (
+					id              TEXT PRIMARY KEY,
+					name            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+					kind            TEXT NOT NULL CHECK (kind IN ('prometheus','graphite')),
+					url             TEXT NOT NULL,
+					auth            TEXT NOT NULL CHECK (auth IN ('none','bearer','basic')),
+					username        TEXT NOT NULL DEFAULT '',
+					secret_env      TEXT NOT NULL DEFAULT '',
+					ca_file         TEXT NOT NULL DEFAULT '',
+					skip_verify     INTEGER NOT NULL DEFAULT 0,
+					timeout_seconds INTEGER NOT NULL DEFAULT 0,
+					created_at      INTEGER NOT NULL,
+					updated_at      INTEGER NOT NULL
+				)`,
+				`CREATE TABLE saved_queries (
+					id         TEXT PRIMARY KEY,
+					service    TEXT NOT NULL CHECK (length(service) > 0),
+					name       TEXT NOT NULL CHECK (length(name) > 0),
+					source_id  TEXT NOT NULL REFERENCES metric_sources(id) ON DELETE CASCADE,
+					query      TEXT NOT NULL,
+					unit       TEXT NOT NULL DEFAULT '',
+					created_at INTEGER NOT NULL,
+					UNIQUE (service COLLATE NOCASE, name COLLATE NOCASE)
+				)`,
+				`CREATE INDEX saved_queries_source ON saved_queries (source_id)`,
+				// A group is one query of one incident; each fetch of it is
+				// a version in snapshots. The detection signal belongs to
+				// the group so that a re-sync keeps it.
+				`CREATE TABLE snapshot_groups (
+					id               TEXT PRIMARY KEY,
+					incident_seq     INTEGER NOT NULL REFERENCES incidents(seq) ON DELETE CASCADE,
+					created_at       INTEGER NOT NULL,
+					signal_key       TEXT NOT NULL DEFAULT '',
+					signal_threshold REAL,
+					signal_below     INTEGER NOT NULL DEFAULT 0
+				)`,
+				`CREATE INDEX snapshot_groups_incident ON snapshot_groups (incident_seq, created_at)`,
+				// source_id has no foreign key: removing a source keeps the
+				// evidence taken from it, which copies its name, kind and URL.
+				// start_ms, end_ms and fetched_at are unix ms; step_ms is the
+				// step in milliseconds.
+				`CREATE TABLE snapshots (
+					id           TEXT PRIMARY KEY,
+					group_id     TEXT NOT NULL REFERENCES snapshot_groups(id) ON DELETE CASCADE,
+					version      INTEGER NOT NULL CHECK (version > 0),
+					source_id    TEXT NOT NULL DEFAULT '',
+					source_name  TEXT NOT NULL DEFAULT '',
+					source_kind  TEXT NOT NULL DEFAULT '',
+					source_url   TEXT NOT NULL DEFAULT '',
+					title        TEXT NOT NULL DEFAULT '',
+					query        TEXT NOT NULL,
+					start_ms     INTEGER NOT NULL,
+					end_ms       INTEGER NOT NULL,
+					step_ms      INTEGER NOT NULL,
+					fetched_at   INTEGER NOT NULL,
+					hash         TEXT NOT NULL,
+					series_count INTEGER NOT NULL,
+					point_count  INTEGER NOT NULL,
+					UNIQUE (group_id, version)
+				)`,
+				// One row per series. points is the raw samples, 16 bytes
+				// each in time order: the time as a little-endian int64 of
+				// unix milliseconds, then the value as the little-endian
+				// bits of a float64 (IEEE 754), so NaN gaps and every value
+				// survive exactly. A blob per series stores and loads a
+				// whole series in one step (hundreds of thousands of points
+				// a second), where a row per point would cost an index
+				// entry each. It is the last column so that reading the
+				// key, labels and stats never touches its overflow pages.
+				// labels_json is a JSON object; stats_json a
+				// domain.SeriesStats with non-finite numbers as strings.
+				`CREATE TABLE snapshot_series (
+					snapshot_id TEXT NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+					idx         INTEGER NOT NULL,
+					key         TEXT NOT NULL,
+					labels_json TEXT NOT NULL DEFAULT '{}',
+					stats_json  TEXT NOT NULL DEFAULT '{}',
+					points      BLOB NOT NULL,
+					PRIMARY KEY (snapshot_id, idx)
+				)`,
+			)
+		},
+		Rollback: func(tx *gorm.DB) error {
+			return execAll(tx, `DROP TABLE snapshot_series`, `DROP TABLE snapshots`, `DROP TABLE snapshot_groups`,
+				`DROP TABLE saved_queries`, `DROP TABLE metric_sources`)
+		},
+	},
 }
 
 func execAll(tx *gorm.DB, stmts ...string) error {

@@ -4,11 +4,13 @@
 import * as Actions from '../../wailsjs/go/app/ActionsAPI';
 import * as Causes from '../../wailsjs/go/app/CausesAPI';
 import * as Incidents from '../../wailsjs/go/app/IncidentsAPI';
+import * as Metrics from '../../wailsjs/go/app/MetricsAPI';
 import * as System from '../../wailsjs/go/app/SystemAPI';
 import * as Timeline from '../../wailsjs/go/app/TimelineAPI';
-import type { app, domain } from '../../wailsjs/go/models';
+import type { app, domain, metrics } from '../../wailsjs/go/models';
+import { EventsOn } from '../../wailsjs/runtime/runtime';
 
-export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'internal';
+export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
 
 /** What a failed call carries: a code, a sentence, and per-field messages
  *  (keyed like IncidentInput's JSON tags) to show under the fields. */
@@ -41,7 +43,7 @@ export class ApiError extends Error {
   }
 }
 
-const CODES: readonly ErrorCode[] = ['invalid', 'not_found', 'conflict', 'internal'];
+const CODES: readonly ErrorCode[] = ['invalid', 'not_found', 'conflict', 'unavailable', 'internal'];
 
 function fromObject(o: Record<string, unknown>): ApiError {
   const code = CODES.includes(o.code as ErrorCode) ? (o.code as ErrorCode) : 'internal';
@@ -422,3 +424,204 @@ export const exportCauses = (incident: string, format: 'markdown' | 'mermaid'): 
   call(() => Causes.Export(incident, format));
 /** Asks where to save the drawn diagram; resolves to the path, or '' when cancelled. */
 export const saveDiagramSvg = (name: string, svg: string): Promise<string> => call(() => Causes.SaveSVG(name, svg));
+
+// ---- Metrics ---------------------------------------------------------------
+// Monitoring sources, snapshots of their queries over an incident's window,
+// charts, alerts and detection lag. Times are unix milliseconds, except a
+// chart's x values, which are unix seconds (what uPlot reads). Plain views
+// are the generated models; the others are written here because they say
+// more than the generated classes can: Go's *float64 arrives as null, y
+// values hold nulls (gaps), and kinds, auths and moments are closed sets.
+export type SourceKind = 'prometheus' | 'graphite';
+export type SourceAuth = 'none' | 'bearer' | 'basic';
+export type SourceInput = {
+  name: string;
+  kind: SourceKind;
+  url: string;
+  auth: SourceAuth;
+  username: string;
+  secretEnv: string;
+  caFile: string;
+  skipVerify: boolean;
+  timeoutSeconds: number;
+};
+export type Source = SourceInput & {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Where the token or password lives; 'none' when auth is none. */
+  secretWhere: 'none' | 'keyring' | 'env';
+  hasSecret: boolean;
+};
+export type TestResult = app.TestResultView;
+export type SavedQuery = {
+  id: string;
+  service: string;
+  name: string;
+  sourceId: string;
+  query: string;
+  unit: string;
+  createdAt: number | string;
+};
+export type SavedQueryInput = domain.SavedQueryInput;
+/** The add-snapshot form as typed: start, end and step are parsed on the Go
+ *  side in zone; '' means the default window, or an automatic step. */
+export type SnapshotInput = {
+  incident: string;
+  source: string;
+  query: string;
+  title: string;
+  start: string;
+  end: string;
+  step: string;
+  zone: string;
+};
+export type SnapshotPlan = app.PlanView;
+/** departedAt: when the series left its baseline band (ms); 0 when it never did. */
+export type SeriesStats = metrics.FiniteStats;
+export type SnapshotSeries = { key: string; label: string; labels: Record<string, string>; stats: SeriesStats };
+export type Signal = { seriesKey: string; threshold: number | null; below: boolean };
+export type Snapshot = {
+  id: string;
+  groupId: string;
+  version: number;
+  versions: number;
+  incidentId: string;
+  sourceId: string;
+  sourceName: string;
+  sourceKind: string;
+  title: string;
+  query: string;
+  startMs: number;
+  endMs: number;
+  stepMs: number;
+  fetchedAt: number;
+  hash: string;
+  seriesCount: number;
+  pointCount: number;
+  signal: Signal;
+  series: SnapshotSeries[];
+};
+export type Moment = 'started' | 'detected' | 'mitigated' | 'resolved';
+export type ChartMarker = { moment: Moment; at: number };
+export type ChartEvent = { id: string; at: number; kind: string; text: string };
+export type ChartSeries = { key: string; label: string; y: (number | null)[]; stats: SeriesStats };
+export type ChartData = {
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+  /** Unix seconds. */
+  x: number[];
+  series: ChartSeries[];
+  markers: ChartMarker[];
+  events: ChartEvent[];
+  windowStartMs: number;
+  windowEndMs: number;
+};
+export type DetectionLag = {
+  snapshotId: string;
+  title: string;
+  seriesKey: string;
+  method: 'baseline' | 'threshold';
+  visibleAt: number;
+  detectedAt: number;
+  lagMs: number;
+  sentence: string;
+};
+export type Alert = {
+  key: string;
+  name: string;
+  labels: Record<string, string>;
+  firingAt: number;
+  /** 0: still firing at the end of the window. */
+  resolvedAt: number;
+  inTimeline: boolean;
+};
+export type MetricsProgress = {
+  job: string;
+  done: number;
+  total: number;
+  query: string;
+  source: string;
+  phase: 'fetching' | 'saving' | 'done';
+};
+
+// The generated bindings type these views as classes; the shapes are the same.
+type Bound<T> = Promise<T>;
+const bound = <T>(p: Promise<unknown>): Bound<T> => p as Promise<T>;
+const arr = <T>(x: T[] | null | undefined): T[] => x ?? [];
+
+function snapshotView(s: Snapshot): Snapshot {
+  return {
+    ...s,
+    signal: s.signal ?? { seriesKey: '', threshold: null, below: false },
+    series: arr(s.series).map((x) => ({ ...x, labels: x.labels ?? {} })),
+  };
+}
+
+export const metricSources = (): Promise<Source[]> => call(async () => arr(await bound<Source[]>(Metrics.Sources())));
+/** Creates (id '') or updates a source; secret '' keeps the stored one. */
+export const saveSource = (id: string, input: SourceInput, secret: string): Promise<Source> =>
+  call(() => bound<Source>(Metrics.SaveSource(id, input, secret)));
+export const deleteSource = (id: string): Promise<void> => call(() => Metrics.DeleteSource(id));
+/** Tries the source (id '' for one not saved yet); a failure rejects, naming the source. */
+export const testSource = (id: string, input: SourceInput, secret: string): Promise<TestResult> =>
+  call(() => Metrics.TestSource(id, input, secret));
+export const savedQueries = (services: string[]): Promise<SavedQuery[]> =>
+  call(async () => arr(await bound<SavedQuery[]>(Metrics.SavedQueries(services))));
+export const saveQuery = (input: SavedQueryInput): Promise<SavedQuery> =>
+  call(() => bound<SavedQuery>(Metrics.SaveQuery(input)));
+export const deleteSavedQuery = (id: string): Promise<void> => call(() => Metrics.DeleteSavedQuery(id));
+export const planSnapshot = (input: SnapshotInput): Promise<SnapshotPlan> =>
+  call(() => Metrics.PlanSnapshot(input));
+/** Fetches and stores a snapshot; progress arrives as events for job. */
+export const addSnapshot = (job: string, input: SnapshotInput): Promise<Snapshot> =>
+  call(async () => snapshotView(await bound<Snapshot>(Metrics.AddSnapshot(job, input))));
+/** Fetches every snapshot of the incident again, all or nothing. */
+export const syncSnapshots = (job: string, incident: string): Promise<app.SyncView> =>
+  call(() => Metrics.Sync(job, incident));
+export const cancelMetricsJob = (job: string): Promise<void> => call(() => Metrics.Cancel(job));
+export const snapshots = (incident: string): Promise<Snapshot[]> =>
+  call(async () => arr(await bound<Snapshot[]>(Metrics.Snapshots(incident))).map(snapshotView));
+/** Every version of the snapshot's group, newest first. */
+export const snapshotVersions = (id: string): Promise<Snapshot[]> =>
+  call(async () => arr(await bound<Snapshot[]>(Metrics.Versions(id))).map(snapshotView));
+/** The chart of a snapshot between from and to (0, 0: its whole window), in about buckets columns. */
+export const chartData = (id: string, fromMs: number, toMs: number, buckets: number): Promise<ChartData> =>
+  call(async () => {
+    const c = await bound<ChartData>(Metrics.Chart(id, fromMs, toMs, Math.max(1, Math.round(buckets))));
+    return {
+      ...c,
+      x: arr(c.x),
+      series: arr(c.series).map((s) => ({ ...s, y: arr(s.y) })),
+      markers: arr(c.markers),
+      events: arr(c.events),
+    };
+  });
+/** seriesKey '' clears the signal. */
+export const setSignal = (id: string, seriesKey: string, threshold: number | null, below: boolean): Promise<Snapshot> =>
+  call(async () => snapshotView(await bound<Snapshot>(Metrics.SetSignal(id, seriesKey, threshold, below))));
+/** Deletes every version of the snapshot's group. */
+export const deleteSnapshot = (id: string): Promise<void> => call(() => Metrics.DeleteSnapshot(id));
+export const detectionLag = (incident: string): Promise<DetectionLag | null> =>
+  call(async () => (await bound<DetectionLag | null>(Metrics.DetectionLag(incident))) ?? null);
+export const findAlerts = (incident: string, source: string, start: string, end: string, zone: string): Promise<Alert[]> =>
+  call(async () =>
+    arr(await bound<Alert[]>(Metrics.FindAlerts(incident, source, start, end, zone))).map((a) => ({
+      ...a,
+      labels: a.labels ?? {},
+    })),
+  );
+export const addAlerts = (incident: string, alerts: Alert[]): Promise<ImportResult> =>
+  call(() => Metrics.AddAlerts(incident, alerts as app.AlertView[]));
+/** Asks where to save and writes the chart as SVG; '' when cancelled. */
+export const saveChartSvg = (id: string, fromMs: number, toMs: number): Promise<string> =>
+  call(() => Metrics.SaveChartSVG(id, fromMs, toMs));
+/** Asks where to save and writes the raw stored points as CSV; '' when cancelled. */
+export const saveChartCsv = (id: string): Promise<string> => call(() => Metrics.SaveChartCSV(id));
+
+export const METRICS_PROGRESS = 'metrics:progress';
+/** Listens to the progress of long metric work; returns the unsubscribe. */
+export function onMetricsProgress(cb: (p: MetricsProgress) => void): () => void {
+  return EventsOn(METRICS_PROGRESS, (p: MetricsProgress) => cb(p));
+}

@@ -33,6 +33,7 @@ export type Action =
   | 'move-next'
   | 'toggle-view'
   | 'done'
+  | 'sync'
   // Handled by the Root cause tab itself (listed here for the help):
   | 'set-kind'
   | 'zoom'
@@ -107,6 +108,11 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['+'], action: 'zoom', label: 'Zoom in (diagram; the wheel too)', where: 'Root cause' },
   { keys: ['-'], action: 'zoom', label: 'Zoom out (diagram)', where: 'Root cause' },
   { keys: ['0'], action: 'zoom', label: 'Fit the whole diagram (drag to pan)', where: 'Root cause' },
+  { keys: ['a'], action: 'add', label: 'Add a metric snapshot (n too)', where: 'Metrics' },
+  { keys: ['r'], action: 'sync', label: 'Sync all snapshots: fetch them again as new versions', where: 'Metrics' },
+  { keys: ['i'], action: 'import', label: 'Find Prometheus alerts to add to the timeline', where: 'Metrics' },
+  { keys: ['Esc'], action: 'back', label: 'Cancel the running fetch or sync', where: 'Metrics' },
+  { keys: ['Ctrl/⌘', 'Enter'], action: 'save', label: 'Fetch (in the add-snapshot dialog)', where: 'Metrics' },
   { keys: ['Ctrl/⌘', 'Enter'], action: 'save', label: 'Save the action', where: 'Action editor' },
   { keys: ['Esc'], action: 'back', label: 'Close the editor (asks first if you changed something)', where: 'Action editor' },
 ];
@@ -146,6 +152,7 @@ const SINGLE: Record<string, Action> = {
   L: 'move-next',
   n: 'add',
   d: 'done',
+  r: 'sync',
 };
 
 const AFTER_G: Record<string, Action> = {

@@ -131,6 +131,28 @@ export namespace app {
 		}
 	}
 	
+	export class AlertView {
+	    key: string;
+	    name: string;
+	    labels: Record<string, string>;
+	    firingAt: number;
+	    resolvedAt: number;
+	    inTimeline: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new AlertView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.labels = source["labels"];
+	        this.firingAt = source["firingAt"];
+	        this.resolvedAt = source["resolvedAt"];
+	        this.inTimeline = source["inTimeline"];
+	    }
+	}
 	export class EvidenceView {
 	    id: string;
 	    kind: string;
@@ -233,6 +255,146 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ChartSeriesView {
+	    key: string;
+	    label: string;
+	    y: number[];
+	    stats: metrics.FiniteStats;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChartSeriesView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.y = source["y"];
+	        this.stats = this.convertValues(source["stats"], metrics.FiniteStats);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EventTickView {
+	    id: string;
+	    at: number;
+	    kind: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EventTickView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.at = source["at"];
+	        this.kind = source["kind"];
+	        this.text = source["text"];
+	    }
+	}
+	export class MarkerView {
+	    moment: string;
+	    at: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MarkerView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.moment = source["moment"];
+	        this.at = source["at"];
+	    }
+	}
+	export class ChartView {
+	    fromMs: number;
+	    toMs: number;
+	    stepMs: number;
+	    x: number[];
+	    series: ChartSeriesView[];
+	    markers: MarkerView[];
+	    events: EventTickView[];
+	    windowStartMs: number;
+	    windowEndMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChartView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fromMs = source["fromMs"];
+	        this.toMs = source["toMs"];
+	        this.stepMs = source["stepMs"];
+	        this.x = source["x"];
+	        this.series = this.convertValues(source["series"], ChartSeriesView);
+	        this.markers = this.convertValues(source["markers"], MarkerView);
+	        this.events = this.convertValues(source["events"], EventTickView);
+	        this.windowStartMs = source["windowStartMs"];
+	        this.windowEndMs = source["windowEndMs"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DetectionLagView {
+	    snapshotId: string;
+	    title: string;
+	    seriesKey: string;
+	    method: string;
+	    visibleAt: number;
+	    detectedAt: number;
+	    lagMs: number;
+	    sentence: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DetectionLagView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.snapshotId = source["snapshotId"];
+	        this.title = source["title"];
+	        this.seriesKey = source["seriesKey"];
+	        this.method = source["method"];
+	        this.visibleAt = source["visibleAt"];
+	        this.detectedAt = source["detectedAt"];
+	        this.lagMs = source["lagMs"];
+	        this.sentence = source["sentence"];
+	    }
+	}
 	export class EventView {
 	    id: string;
 	    incidentId: string;
@@ -301,6 +463,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	
 	
 	export class ExportView {
@@ -454,6 +617,7 @@ export namespace app {
 		}
 	}
 	
+	
 	export class MetaView {
 	    version: string;
 	    dbPath: string;
@@ -524,6 +688,26 @@ export namespace app {
 	        this.nodes = source["nodes"];
 	        this.trees = source["trees"];
 	        this.depth = source["depth"];
+	    }
+	}
+	export class PlanView {
+	    startMs: number;
+	    endMs: number;
+	    stepMs: number;
+	    points: number;
+	    zone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlanView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.startMs = source["startMs"];
+	        this.endMs = source["endMs"];
+	        this.stepMs = source["stepMs"];
+	        this.points = source["points"];
+	        this.zone = source["zone"];
 	    }
 	}
 	export class PreviewEventView {
@@ -611,6 +795,66 @@ export namespace app {
 		}
 	}
 	
+	export class SavedQueryView {
+	    id: string;
+	    service: string;
+	    name: string;
+	    sourceId: string;
+	    query: string;
+	    unit: string;
+	    createdAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SavedQueryView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.service = source["service"];
+	        this.name = source["name"];
+	        this.sourceId = source["sourceId"];
+	        this.query = source["query"];
+	        this.unit = source["unit"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class SeriesView {
+	    key: string;
+	    label: string;
+	    labels: Record<string, string>;
+	    stats: metrics.FiniteStats;
+	
+	    static createFrom(source: any = {}) {
+	        return new SeriesView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.labels = source["labels"];
+	        this.stats = this.convertValues(source["stats"], metrics.FiniteStats);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SettingsView {
 	    theme: string;
 	    zone: string;
@@ -627,6 +871,152 @@ export namespace app {
 	        this.zone = source["zone"];
 	        this.userName = source["userName"];
 	        this.actionDue = source["actionDue"];
+	    }
+	}
+	export class SignalView {
+	    seriesKey: string;
+	    threshold?: number;
+	    below: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SignalView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seriesKey = source["seriesKey"];
+	        this.threshold = source["threshold"];
+	        this.below = source["below"];
+	    }
+	}
+	export class SnapshotInputView {
+	    incident: string;
+	    source: string;
+	    query: string;
+	    title: string;
+	    start: string;
+	    end: string;
+	    step: string;
+	    zone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SnapshotInputView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.incident = source["incident"];
+	        this.source = source["source"];
+	        this.query = source["query"];
+	        this.title = source["title"];
+	        this.start = source["start"];
+	        this.end = source["end"];
+	        this.step = source["step"];
+	        this.zone = source["zone"];
+	    }
+	}
+	export class SnapshotView {
+	    id: string;
+	    groupId: string;
+	    version: number;
+	    versions: number;
+	    incidentId: string;
+	    sourceId: string;
+	    sourceName: string;
+	    sourceKind: string;
+	    title: string;
+	    query: string;
+	    startMs: number;
+	    endMs: number;
+	    stepMs: number;
+	    fetchedAt: number;
+	    hash: string;
+	    seriesCount: number;
+	    pointCount: number;
+	    signal: SignalView;
+	    series: SeriesView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SnapshotView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.groupId = source["groupId"];
+	        this.version = source["version"];
+	        this.versions = source["versions"];
+	        this.incidentId = source["incidentId"];
+	        this.sourceId = source["sourceId"];
+	        this.sourceName = source["sourceName"];
+	        this.sourceKind = source["sourceKind"];
+	        this.title = source["title"];
+	        this.query = source["query"];
+	        this.startMs = source["startMs"];
+	        this.endMs = source["endMs"];
+	        this.stepMs = source["stepMs"];
+	        this.fetchedAt = source["fetchedAt"];
+	        this.hash = source["hash"];
+	        this.seriesCount = source["seriesCount"];
+	        this.pointCount = source["pointCount"];
+	        this.signal = this.convertValues(source["signal"], SignalView);
+	        this.series = this.convertValues(source["series"], SeriesView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SourceView {
+	    id: string;
+	    name: string;
+	    kind: string;
+	    url: string;
+	    auth: string;
+	    username: string;
+	    secretEnv: string;
+	    caFile: string;
+	    skipVerify: boolean;
+	    timeoutSeconds: number;
+	    createdAt: number;
+	    updatedAt: number;
+	    secretWhere: string;
+	    hasSecret: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SourceView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.url = source["url"];
+	        this.auth = source["auth"];
+	        this.username = source["username"];
+	        this.secretEnv = source["secretEnv"];
+	        this.caFile = source["caFile"];
+	        this.skipVerify = source["skipVerify"];
+	        this.timeoutSeconds = source["timeoutSeconds"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.secretWhere = source["secretWhere"];
+	        this.hasSecret = source["hasSecret"];
 	    }
 	}
 	export class StatusChangeView {
@@ -663,6 +1053,38 @@ export namespace app {
 	        this.services = source["services"];
 	        this.tags = source["tags"];
 	        this.people = source["people"];
+	    }
+	}
+	export class SyncView {
+	    added: number;
+	    unchanged: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.added = source["added"];
+	        this.unchanged = source["unchanged"];
+	    }
+	}
+	export class TestResultView {
+	    ok: boolean;
+	    message: string;
+	    version: string;
+	    elapsedMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TestResultView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.message = source["message"];
+	        this.version = source["version"];
+	        this.elapsedMs = source["elapsedMs"];
 	    }
 	}
 
@@ -1078,6 +1500,26 @@ export namespace domain {
 	        this.settingKey = source["settingKey"];
 	    }
 	}
+	export class SavedQueryInput {
+	    service: string;
+	    name: string;
+	    sourceId: string;
+	    query: string;
+	    unit: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SavedQueryInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.service = source["service"];
+	        this.name = source["name"];
+	        this.sourceId = source["sourceId"];
+	        this.query = source["query"];
+	        this.unit = source["unit"];
+	    }
+	}
 	export class SeverityInfo {
 	    name: string;
 	    label: string;
@@ -1092,6 +1534,34 @@ export namespace domain {
 	        this.name = source["name"];
 	        this.label = source["label"];
 	        this.meaning = source["meaning"];
+	    }
+	}
+	export class SourceInput {
+	    name: string;
+	    kind: string;
+	    url: string;
+	    auth: string;
+	    username: string;
+	    secretEnv: string;
+	    caFile: string;
+	    skipVerify: boolean;
+	    timeoutSeconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SourceInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.url = source["url"];
+	        this.auth = source["auth"];
+	        this.username = source["username"];
+	        this.secretEnv = source["secretEnv"];
+	        this.caFile = source["caFile"];
+	        this.skipVerify = source["skipVerify"];
+	        this.timeoutSeconds = source["timeoutSeconds"];
 	    }
 	}
 	export class StatusInfo {
@@ -1110,6 +1580,45 @@ export namespace domain {
 	        this.label = source["label"];
 	        this.meaning = source["meaning"];
 	        this.active = source["active"];
+	    }
+	}
+
+}
+
+export namespace metrics {
+	
+	export class FiniteStats {
+	    count: number;
+	    min?: number;
+	    max?: number;
+	    mean?: number;
+	    p50?: number;
+	    p90?: number;
+	    p99?: number;
+	    p999?: number;
+	    baseline?: number;
+	    baselineSpread?: number;
+	    baselinePoints: number;
+	    departedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FiniteStats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.count = source["count"];
+	        this.min = source["min"];
+	        this.max = source["max"];
+	        this.mean = source["mean"];
+	        this.p50 = source["p50"];
+	        this.p90 = source["p90"];
+	        this.p99 = source["p99"];
+	        this.p999 = source["p999"];
+	        this.baseline = source["baseline"];
+	        this.baselineSpread = source["baselineSpread"];
+	        this.baselinePoints = source["baselinePoints"];
+	        this.departedAt = source["departedAt"];
 	    }
 	}
 

@@ -6,6 +6,7 @@ import { appState } from '../stores/app.svelte';
 import { fail, toast } from '../stores/toasts.svelte';
 import { actionList } from '../stores/actionList.svelte';
 import { actionAdd } from '../stores/actionAdd.svelte';
+import { metrics } from '../stores/metrics.svelte';
 
 export function newIncident(): void {
   navigate({ name: 'new' });
@@ -15,6 +16,13 @@ export function newIncident(): void {
 export function newActionOn(incidentRef: string): void {
   actionAdd.pending = true;
   navigate(incidentHref(incidentRef, 'actions'));
+}
+
+/** Opens the incident's Metrics tab and, once it has loaded, adds a
+ *  snapshot, syncs them all, or finds alerts. */
+export function onMetrics(incidentRef: string, what: 'add' | 'sync' | 'alerts'): void {
+  metrics.pending = what;
+  navigate(incidentHref(incidentRef, 'metrics'));
 }
 
 /** Loads the sample incident and opens it. */

@@ -18,6 +18,8 @@ class MetricsState {
   lag = $state.raw<DetectionLag | null>(null);
   lagIncident = $state('');
   job = $state<Job | null>(null);
+  /** What the command palette asked the Metrics tab to do once it opens. */
+  pending = $state<'add' | 'sync' | 'alerts' | null>(null);
   #seq = 0;
   #lagSeq = 0;
 

@@ -5,6 +5,8 @@
 // - @tanstack/svelte-virtual: renders only the rows on screen, so a list of
 //   10,000 incidents costs what 30 rows cost.
 // - @lucide/svelte: a consistent icon set, imported one icon at a time.
+// First, so it runs before any library reads navigator.language.
+import './lib/locale';
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';

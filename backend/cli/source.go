@@ -318,6 +318,8 @@ func (r *runner) sourceListCmd() *cobra.Command {
 				}
 				tls := "verified"
 				switch {
+				case strings.HasPrefix(strings.ToLower(s.URL), "http://"):
+					tls = "none (http)"
 				case s.SkipVerify:
 					tls = "NOT VERIFIED"
 				case s.CAFile != "":

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
 )
@@ -183,8 +184,12 @@ func WriteSVG(w io.Writer, c Chart, opt SVGOptions) error {
 		b.f(`<text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`+"\n", x, axisY+16, esc(time.UnixMilli(t).In(zone).Format(layout)))
 	}
 	zoneName, _ := time.UnixMilli(from).In(zone).Zone()
+	zoneText := zone.String() + ", " + zoneName
+	if zone.String() == "Local" || zone.String() == zoneName {
+		zoneText = zoneName // "Local" says nothing to a reader of the file
+	}
 	b.f(`<text x="%.1f" y="%.1f" text-anchor="end" fill="#555">%s</text>`+"\n", float64(left)+pw, axisY+30,
-		esc(fmt.Sprintf("time (%s, %s)", zone.String(), zoneName)))
+		esc("time ("+zoneText+")"))
 	b.f(`<line x1="%d" y1="%d" x2="%d" y2="%.1f" stroke="#333"/>`+"\n", left, top, left, axisY)
 	b.f(`<line x1="%d" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#333"/>`+"\n", left, axisY, float64(left)+pw, axisY)
 
@@ -221,14 +226,25 @@ func WriteSVG(w io.Writer, c Chart, opt SVGOptions) error {
 		b.f("</g>\n")
 	}
 
-	// Markers.
+	// Markers. A label that would run into the one before it goes one
+	// row lower (moments minutes apart are common: started, detected).
+	rowEnd := []float64{}
 	for _, m := range opt.Markers {
 		if m.At < from || m.At > to {
 			continue
 		}
 		x := xOf(m.At)
+		width := 6.5 * float64(utf8.RuneCountInString(m.Label))
+		row := 0
+		for row < len(rowEnd) && x+3 < rowEnd[row]+4 {
+			row++
+		}
+		if row == len(rowEnd) {
+			rowEnd = append(rowEnd, 0)
+		}
+		rowEnd[row] = x + 3 + width
 		b.f(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%.1f" stroke="#7a1f1f" stroke-dasharray="4 3"/>`+"\n", x, top, x, axisY)
-		b.f(`<text x="%.1f" y="%d" fill="#7a1f1f" text-anchor="start">%s</text>`+"\n", x+3, top+10, esc(m.Label))
+		b.f(`<text x="%.1f" y="%d" fill="#7a1f1f" text-anchor="start">%s</text>`+"\n", x+3, top+10+12*row, esc(m.Label))
 	}
 	// Event ticks.
 	for _, e := range opt.Events {
@@ -237,8 +253,9 @@ func WriteSVG(w io.Writer, c Chart, opt SVGOptions) error {
 		}
 		x := xOf(e.At)
 		tip := time.UnixMilli(e.At).In(zone).Format("15:04:05") + " " + e.Kind + ": " + e.Text
-		b.f(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#555" stroke-width="2"><title>%s</title></line>`+"\n",
-			x, axisY-8, x, axisY, esc(clip(tip, 300)))
+		// Under the axis line, where no series can hide it.
+		b.f(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#2563eb" stroke-width="2"><title>%s</title></line>`+"\n",
+			x, axisY+1, x, axisY+7, esc(clip(tip, 300)))
 	}
 	// Legend, three per row.
 	colW := pw / 3

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"io"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -102,5 +103,42 @@ func TestWriteSVGIsValidAndEscaped(t *testing.T) {
 	}
 	if elems["svg"] != 1 || elems["title"] < 3 {
 		t.Errorf("elements = %v", elems)
+	}
+}
+
+func TestWriteSVGStaggersMarkerLabelsThatWouldOverlap(t *testing.T) {
+	pts := []domain.Point{{T: 0, V: 1}, {T: 3_600_000, V: 2}}
+	c := Decimate([]domain.Series{{Key: "a", Points: pts}}, 0, 0, 100)
+	var b bytes.Buffer
+	// Started and detected a minute apart, resolved far away.
+	err := WriteSVG(&b, c, SVGOptions{Width: 600, Height: 300, Markers: []Marker{
+		{Label: "started", At: 600_000}, {Label: "detected", At: 660_000}, {Label: "resolved", At: 3_000_000}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := map[string]string{}
+	re := regexp.MustCompile(`<text x="[0-9.]+" y="([0-9.]+)" fill="#7a1f1f"[^>]*>([a-z]+)</text>`)
+	for _, m := range re.FindAllStringSubmatch(b.String(), -1) {
+		y[m[2]] = m[1]
+	}
+	if len(y) != 3 {
+		t.Fatalf("marker labels = %v, want three", y)
+	}
+	if y["started"] == y["detected"] {
+		t.Errorf("started and detected share the row y=%s: their labels overlap", y["started"])
+	}
+	if y["resolved"] != y["started"] {
+		t.Errorf("resolved is at y=%s, want the first row (%s): nothing is near it", y["resolved"], y["started"])
+	}
+}
+
+func TestWriteSVGNamesTheLocalZoneByItsAbbreviation(t *testing.T) {
+	c := Decimate([]domain.Series{{Key: "a", Points: []domain.Point{{T: 0, V: 1}, {T: 60_000, V: 2}}}}, 0, 0, 10)
+	var b bytes.Buffer
+	if err := WriteSVG(&b, c, SVGOptions{Zone: time.FixedZone("CET", 3600)}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "time (CET)") || strings.Contains(b.String(), "Local") {
+		t.Errorf("the axis should read time (CET):\n%s", b.String())
 	}
 }

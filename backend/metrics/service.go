@@ -420,6 +420,11 @@ func (s *Service) DetectionLag(ctx context.Context, incident string) (*domain.De
 const (
 	MinChartBuckets = 50
 	MaxChartBuckets = 4000
+	// MaxChartValues bounds the values one chart sends (x columns × series),
+	// so a snapshot of hundreds of series still crosses the bridge in under
+	// 1 MB (a value is at most about 20 bytes of JSON): more series, fewer
+	// columns, down to 10 buckets.
+	MaxChartValues = 40_000
 )
 
 // Chart returns a snapshot's series decimated for drawing between from
@@ -440,6 +445,9 @@ func (s *Service) Chart(ctx context.Context, snapshotID string, from, to int64, 
 		return nil, fieldError("to", "must be after from")
 	}
 	buckets = int(math.Max(MinChartBuckets, math.Min(MaxChartBuckets, float64(buckets))))
+	if n := len(snap.Series); n > 0 && buckets > MaxChartValues/(2*n) {
+		buckets = max(MaxChartValues/(2*n), 10)
+	}
 	c := Decimate(snap.Series, from, to, buckets)
 	return &c, nil
 }

@@ -117,19 +117,23 @@ test('metrics: source, snapshot chart, detection lag, alerts, errors, draw time'
       await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
       await page.keyboard.press('i');
       const dialog = page.getByRole('dialog');
-      await dialog.getByRole('button', { name: 'Find alerts' }).click();
+      // The dialog looks over the default window at once.
       const row = dialog.getByTestId('alert-row');
       await row.first().waitFor();
       assert.equal(await row.count(), 1);
       assert.match(await row.textContent(), /CheckoutLatencyHigh/);
       await screenshot(page, 'metrics-alerts');
-      await dialog.getByRole('button', { name: /Add 2 events/ }).click();
+      // Focus is on "Add 2 events": Enter adds them.
+      await eventually(
+        () => dialog.getByRole('button', { name: /Add 2 events/ }).evaluate((b) => b === document.activeElement),
+        'the Add button focused',
+      );
+      await page.keyboard.press('Enter');
       await dialog.waitFor({ state: 'detached' });
       await page.getByText(/Added 2 events to the timeline/).waitFor();
       await eventually(async () => (await alertEvents()).length === before + 2, 'two alert events in the timeline');
 
       await page.keyboard.press('i');
-      await dialog.getByRole('button', { name: 'Find alerts' }).click();
       await row.first().waitFor();
       assert.match(await row.textContent(), /already in timeline/);
       assert.equal(await row.getByRole('checkbox').isChecked(), false);

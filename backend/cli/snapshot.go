@@ -350,7 +350,7 @@ func (r *runner) snapshotListCmd() *cobra.Command {
 			fmt.Fprintln(tw, "ID\tTITLE\tSOURCE\tSERIES\tPOINTS\tVERSION\tFETCHED")
 			for k := range list {
 				s := &list[k]
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d of %d\t%s\n", s.ID, short1(clean(snapshotTitle(s))), clean(s.SourceName),
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d of %d\t%s\n", s.ID[:min(8, len(s.ID))], short1(clean(snapshotTitle(s))), clean(s.SourceName),
 					s.SeriesCount, s.PointCount, s.Version, s.Versions, formatTime(&s.FetchedAt, loc))
 			}
 			if err := tw.Flush(); err != nil {
@@ -400,7 +400,7 @@ whose data is the same is left as it is. Old versions are kept.`,
 func oneSnapshot(cmd *cobra.Command, args []string) error {
 	switch {
 	case len(args) == 0:
-		return domain.Errorf(domain.EINVALID, "name the snapshot by its id (see 'hindsight snapshot list INC-0042')")
+		return domain.Errorf(domain.EINVALID, "name the snapshot by its id or the id's first 8 characters (see 'hindsight snapshot list INC-0042')")
 	case len(args) > 1:
 		return domain.Errorf(domain.EINVALID, "%s takes one snapshot; got %d arguments", cmd.CommandPath(), len(args))
 	}

@@ -56,8 +56,12 @@ func TestSnapshotsFromARealPrometheus(t *testing.T) {
 		t.Fatalf("snapshot list = %+v", list)
 	}
 	id := list[0].ID
-	if human := w.ok("snapshot", "list", "1"); !strings.Contains(human, id) || !strings.Contains(human, "1 of 1") {
+	// The table shows the id's first 8 characters, which show takes.
+	if human := w.ok("snapshot", "list", "1"); !strings.Contains(human, id[:8]+" ") || !strings.Contains(human, "1 of 1") {
 		t.Errorf("snapshot list:\n%s", human)
+	}
+	if human := w.ok("snapshot", "show", id[:8]); !strings.Contains(human, "checkout p99") {
+		t.Errorf("snapshot show %s (the start of the id):\n%s", id[:8], human)
 	}
 
 	var shown snapshotJSON

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -400,10 +401,26 @@ func querySnapshots(tx *gorm.DB, q string, args ...any) ([]snapshotRow, error) {
 
 // findSnapshot resolves a snapshot id to a version whose incident is live.
 // Returns ENOTFOUND otherwise.
+// minSnapshotPrefix is the shortest start of an id findSnapshot accepts.
+const minSnapshotPrefix = 8
+
+var snapshotPrefix = regexp.MustCompile(`^[0-9a-f-]+$`)
+
 func findSnapshot(tx *gorm.DB, id string) (*snapshotRow, error) {
-	rows, err := querySnapshots(tx, "SELECT "+snapshotColumns+snapshotFrom+" WHERE s.id = ?", strings.TrimSpace(id))
+	id = strings.ToLower(strings.TrimSpace(id))
+	rows, err := querySnapshots(tx, "SELECT "+snapshotColumns+snapshotFrom+" WHERE s.id = ?", id)
 	if err != nil {
 		return nil, wrap(err, "find snapshot")
+	}
+	// Like git, a unique start of the id will do (8 characters or more):
+	// nobody types a whole UUID.
+	if len(rows) == 0 && len(id) >= minSnapshotPrefix && snapshotPrefix.MatchString(id) {
+		if rows, err = querySnapshots(tx, "SELECT "+snapshotColumns+snapshotFrom+` WHERE s.id LIKE ? ESCAPE '\' LIMIT 2`, likeEscape(id)+"%"); err != nil {
+			return nil, wrap(err, "find snapshot")
+		}
+		if len(rows) > 1 {
+			return nil, fieldError("snapshot", "%q is the start of more than one snapshot's id; type more of it", id)
+		}
 	}
 	if len(rows) == 0 {
 		return nil, domain.Errorf(domain.ENOTFOUND, "no snapshot %s", describeRef(id))

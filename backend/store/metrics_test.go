@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"gorm.io/gorm"
 	"math"
 	"strings"
 	"testing"
@@ -508,4 +509,41 @@ func BenchmarkSaveSnapshot(b *testing.B) {
 	}
 	points := float64(b.N) * 20 * domain.MaxPointsPerSeries
 	b.ReportMetric(points/b.Elapsed().Seconds(), "points/s")
+}
+
+func TestASnapshotIsFoundByTheStartOfItsID(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	inc := mustCreate(t, s, validInput())
+	src := mustSource(t, s, promSource("prom"))
+	a := mustSave(t, s, inc.Ref(), testSnapshot(src, "up", 1, 10))[0]
+
+	got, err := s.GetSnapshot(ctx, strings.ToUpper(a.ID[:8]))
+	if err != nil || got.ID != a.ID {
+		t.Fatalf("GetSnapshot(first 8 of the id) = %v, %v; want the snapshot", got, err)
+	}
+	if _, err := s.GetSnapshot(ctx, a.ID[:7]); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("7 characters = %v, want not found: too short to mean one", err)
+	}
+	if _, err := s.GetSnapshot(ctx, a.ID[:8]+"%"); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("a LIKE wildcard = %v, want not found", err)
+	}
+	// Two snapshots whose ids share a start: the start is ambiguous.
+	b := mustSave(t, s, inc.Ref(), testSnapshot(src, "down", 1, 10))[0]
+	twin := a.ID[:8] + "-ffff-4fff-8fff-ffffffffffff"
+	err = s.db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec("PRAGMA defer_foreign_keys = ON").Error; err != nil {
+			return err
+		}
+		if err := tx.Exec("UPDATE snapshots SET id = ? WHERE id = ?", twin, b.ID).Error; err != nil {
+			return err
+		}
+		return tx.Exec("UPDATE snapshot_series SET snapshot_id = ? WHERE snapshot_id = ?", twin, b.ID).Error
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GetSnapshot(ctx, a.ID[:8]); domain.ErrorCode(err) != domain.EINVALID || !strings.Contains(err.Error(), "more than one") {
+		t.Errorf("an ambiguous start = %v, want EINVALID saying it names more than one", err)
+	}
 }

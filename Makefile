@@ -129,11 +129,12 @@ test:
 # Inside a private D-Bus session with a fresh, unlocked gnome-keyring (its
 # files in a throwaway folder, so an existing login keyring is never asked
 # for its password), so the keyring tests use the real Secret Service;
-# HINDSIGHT_REQUIRE_KEYRING makes them fail, not skip, if it is missing.
+# HINDSIGHT_REQUIRE_KEYRING (and _MARKDOWNLINT, for the postmortem golden
+# files) make them fail, not skip, if what they need is missing.
 test-go:
 	keyrings=$$(mktemp -d); trap 'rm -rf "$$keyrings"' EXIT; \
 	dbus-run-session -- sh -c 'echo -n hindsight | XDG_DATA_HOME="$$0" gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
-	  HINDSIGHT_REQUIRE_KEYRING=1 $(GO) test -race -tags $(TEST_TAGS) ./...' "$$keyrings"
+	  HINDSIGHT_REQUIRE_KEYRING=1 HINDSIGHT_REQUIRE_MARKDOWNLINT=1 $(GO) test -race -tags $(TEST_TAGS) ./...' "$$keyrings"
 
 test-frontend: deps-node
 	cd frontend && npx vitest run --passWithNoTests

@@ -35,7 +35,11 @@ func Write(w io.Writer, cols []Column, rows [][]string) error {
 			if k < len(cells) {
 				c = Cell(cells[k])
 			}
-			bw.WriteString(" " + c + " |")
+			if c == "" {
+				bw.WriteString(" |") // one space, as in every other cell
+			} else {
+				bw.WriteString(" " + c + " |")
+			}
 		}
 		bw.WriteString("\n")
 	}
@@ -44,15 +48,17 @@ func Write(w io.Writer, cols []Column, rows [][]string) error {
 		heads[k] = c.Header
 	}
 	line(heads)
+	// Spaced like the cells ("compact" style), which markdownlint's MD060
+	// wants consistent through the table.
 	bw.WriteString("|")
 	for _, c := range cols {
 		switch c.Align {
 		case Right:
-			bw.WriteString("---:|")
+			bw.WriteString(" ---: |")
 		case Center:
-			bw.WriteString(":---:|")
+			bw.WriteString(" :---: |")
 		default:
-			bw.WriteString("---|")
+			bw.WriteString(" --- |")
 		}
 	}
 	bw.WriteString("\n")

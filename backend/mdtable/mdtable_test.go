@@ -17,9 +17,9 @@ func TestWriteEscapesEveryCell(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "| Ref | Days | What \\| why |\n" +
-		"|---|---:|:---:|\n" +
+		"| --- | ---: | :---: |\n" +
 		"| ACT-1 | 3 | a \\| b<br>second line |\n" +
-		"| ACT-2 |  |  |\n" +
+		"| ACT-2 | | |\n" +
 		"| ACT-3 | 1 | back\\\\slash |\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)

@@ -367,6 +367,72 @@ var migrations = []*gormigrate.Migration{
 				`DROP TABLE saved_queries`, `DROP TABLE metric_sources`)
 		},
 	},
+	{
+		ID: "202611240006_postmortems",
+		Migrate: func(tx *gorm.DB) error {
+			return execAll(tx,
+				// One postmortem per incident. authors_json and
+				// reviewers_json are JSON arrays of names: they are shown
+				// and matched as typed, never joined on. round counts
+				// submissions; only reviews of the current round decide
+				// approval.
+				`CREATE TABLE postmortems (
+					id             TEXT PRIMARY KEY,
+					incident_seq   INTEGER NOT NULL UNIQUE REFERENCES incidents(seq) ON DELETE CASCADE,
+					template       TEXT NOT NULL DEFAULT '',
+					title          TEXT NOT NULL CHECK (length(title) > 0),
+					body           TEXT NOT NULL DEFAULT '',
+					status         TEXT NOT NULL CHECK (status IN ('draft','in_review','approved','published')),
+					authors_json   TEXT NOT NULL DEFAULT '[]',
+					reviewers_json TEXT NOT NULL DEFAULT '[]',
+					round          INTEGER NOT NULL DEFAULT 0,
+					created_at     INTEGER NOT NULL,
+					updated_at     INTEGER NOT NULL,
+					published_at   INTEGER,
+					version        INTEGER NOT NULL DEFAULT 1
+				)`,
+				`CREATE INDEX postmortems_status ON postmortems (status, updated_at)`,
+				// body is the last column so that listing revisions never
+				// reads its overflow pages.
+				`CREATE TABLE postmortem_revisions (
+					id            TEXT PRIMARY KEY,
+					postmortem_id TEXT NOT NULL REFERENCES postmortems(id) ON DELETE CASCADE,
+					number        INTEGER NOT NULL CHECK (number > 0),
+					title         TEXT NOT NULL,
+					author        TEXT NOT NULL DEFAULT '',
+					note          TEXT NOT NULL DEFAULT '',
+					size          INTEGER NOT NULL,
+					created_at    INTEGER NOT NULL,
+					body          TEXT NOT NULL,
+					UNIQUE (postmortem_id, number)
+				)`,
+				`CREATE TABLE postmortem_reviews (
+					id            TEXT PRIMARY KEY,
+					postmortem_id TEXT NOT NULL REFERENCES postmortems(id) ON DELETE CASCADE,
+					round         INTEGER NOT NULL,
+					reviewer      TEXT NOT NULL,
+					verdict       TEXT NOT NULL CHECK (verdict IN ('approve','changes')),
+					comment       TEXT NOT NULL DEFAULT '',
+					created_at    INTEGER NOT NULL
+				)`,
+				`CREATE INDEX postmortem_reviews_pm ON postmortem_reviews (postmortem_id, round, created_at)`,
+				`CREATE TABLE postmortem_history (
+					id            TEXT PRIMARY KEY,
+					postmortem_id TEXT NOT NULL REFERENCES postmortems(id) ON DELETE CASCADE,
+					from_status   TEXT NOT NULL,
+					to_status     TEXT NOT NULL,
+					actor         TEXT NOT NULL DEFAULT '',
+					comment       TEXT NOT NULL DEFAULT '',
+					created_at    INTEGER NOT NULL
+				)`,
+				`CREATE INDEX postmortem_history_pm ON postmortem_history (postmortem_id, created_at)`,
+			)
+		},
+		Rollback: func(tx *gorm.DB) error {
+			return execAll(tx, `DROP TABLE postmortem_history`, `DROP TABLE postmortem_reviews`,
+				`DROP TABLE postmortem_revisions`, `DROP TABLE postmortems`)
+		},
+	},
 }
 
 func execAll(tx *gorm.DB, stmts ...string) error {

@@ -28,9 +28,9 @@ func TestMarkdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "| Ref | Action | Owner | Due | Priority | Type | Status | Incident |\n" +
-		"|---|---|---|---|---|---|---|---|\n" +
+		"| --- | --- | --- | --- | --- | --- | --- | --- |\n" +
 		"| ACT-0001 | [Alert on pool wait \\| p99 > 200 ms](<https://tracker.example.com/OPS-1>) | Dana Reyes | 2026-11-20 (3 days overdue) | P1 | detect | Open | INC-0004 |\n" +
-		"| ACT-0002 | Drop the [old] pool<br>second line |  | 2026-11-22 | P3 | process | Won't do: Superseded |  |\n"
+		"| ACT-0002 | Drop the [old] pool<br>second line | | 2026-11-22 | P3 | process | Won't do: Superseded | |\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}

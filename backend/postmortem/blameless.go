@@ -1,0 +1,206 @@
+package postmortem
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hindsight-app/hindsight/backend/domain"
+)
+
+// Phrase is wording that tends to blame a person, with what to write
+// instead.
+type Phrase struct {
+	Text       string `json:"text"`
+	Suggestion string `json:"suggestion"`
+}
+
+// Hint points at blaming wording in a document. Line is 1-based; Col is the
+// 1-based column in runes and Len the length in runes, so an editor can
+// underline the text.
+type Hint struct {
+	Line       int    `json:"line"`
+	Col        int    `json:"col"`
+	Len        int    `json:"len"`
+	Phrase     string `json:"phrase"`
+	Suggestion string `json:"suggestion"`
+}
+
+// DefaultPhrases is the list used until someone configures their own.
+var DefaultPhrases = []Phrase{
+	{"human error", "describe the conditions that made the mistake easy"},
+	{"should have", "describe what the person knew at the time, and what would have made the other choice obvious"},
+	{"failed to", "describe what the system or process did not provide"},
+	{"careless", "describe what made the step easy to get wrong"},
+	{"fault", "describe the contributing conditions; incidents have many causes"},
+	{"blame", "focus on the system and the process, not on who"},
+	{"negligence", "describe the gap in tooling, training or process"},
+	{"didn't bother", "describe what made the step seem unnecessary at the time"},
+	{"forgot to", "describe what would have reminded anyone, e.g. a checklist or an automated check"},
+	{"obviously", "what is obvious afterwards was not at the time; describe what was known then"},
+}
+
+// personSuggestion is the hint for a person named as the subject of a
+// failure.
+const personSuggestion = "describe what the system or process allowed, not who did it"
+
+// failureVerbs follow a name within a sentence to make a person the subject
+// of a failure.
+const failureVerbs = `failed|forgot|broke|missed|didn['’]t|did\s+not|neglected|caused`
+
+// Hints finds blaming wording in text: each phrase as whole words, in any
+// case (so "fault" does not match "default" or "faulty"), and a person from
+// people followed within three words of the same sentence by a failure verb
+// ("Ana quickly forgot…"). A person is matched by full name and, for names
+// of several words, by first name. Code blocks and inline code are skipped.
+// Hints are ordered by position.
+func Hints(text string, phrases []Phrase, people []string) []Hint {
+	type rule struct {
+		re         *regexp.Regexp
+		suggestion string
+	}
+	var rules []rule
+	for _, p := range phrases {
+		if re := phraseRE(p.Text); re != nil {
+			rules = append(rules, rule{re, p.Suggestion})
+		}
+	}
+	if names := personNames(people); len(names) > 0 {
+		// Go's \b knows only ASCII letters, so a name is preceded by the
+		// start of the line or by anything but a letter or digit.
+		re := regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}_])((?:` + strings.Join(names, "|") + `)(?:[\s,]+[\p{L}\p{N}'’-]+){0,3}?[\s,]+(?:` + failureVerbs + `)\b)`)
+		rules = append(rules, rule{re, personSuggestion})
+	}
+	var out []Hint
+	for _, l := range scanLines(text) {
+		if l.fence {
+			continue
+		}
+		for _, r := range rules {
+			// Group 1 is the text to point at.
+			for _, m := range r.re.FindAllStringSubmatchIndex(l.text, -1) {
+				m = m[2:4]
+				if l.inCode(m[0]) {
+					continue
+				}
+				out = append(out, Hint{
+					Line:       l.n,
+					Col:        utf8.RuneCountInString(l.text[:m[0]]) + 1,
+					Len:        utf8.RuneCountInString(l.text[m[0]:m[1]]),
+					Phrase:     l.text[m[0]:m[1]],
+					Suggestion: r.suggestion,
+				})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Line != out[j].Line {
+			return out[i].Line < out[j].Line
+		}
+		return out[i].Col < out[j].Col
+	})
+	return out
+}
+
+// phraseRE matches a phrase as whole words, any case, with any run of
+// spaces between words and either apostrophe. It returns nil for an empty
+// phrase.
+func phraseRE(text string) *regexp.Regexp {
+	words := strings.Fields(text)
+	if len(words) == 0 {
+		return nil
+	}
+	for k, w := range words {
+		w = regexp.QuoteMeta(w)
+		words[k] = strings.NewReplacer("'", "['’]", "’", "['’]").Replace(w)
+	}
+	expr := strings.Join(words, `\s+`)
+	// \b only works next to a word character; a phrase that starts or ends
+	// with punctuation is matched as it is there.
+	t := strings.TrimSpace(text)
+	if isWordByte(t[0]) {
+		expr = `\b` + expr
+	}
+	if isWordByte(t[len(t)-1]) {
+		expr += `\b`
+	}
+	return regexp.MustCompile(`(?i)(` + expr + `)`)
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// personNames gives the quoted alternatives for people: each full name,
+// and the first name of a name of several words, longest first so the
+// full name wins.
+func personNames(people []string) []string {
+	seen := map[string]bool{}
+	var names []string
+	add := func(n string) {
+		k := strings.ToLower(n)
+		if utf8.RuneCountInString(n) < 2 || seen[k] {
+			return
+		}
+		seen[k] = true
+		names = append(names, n)
+	}
+	for _, p := range people {
+		words := strings.Fields(p)
+		if len(words) == 0 {
+			continue
+		}
+		add(strings.Join(words, " "))
+		if len(words) > 1 {
+			add(words[0])
+		}
+	}
+	sort.SliceStable(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
+	for k, n := range names {
+		names[k] = strings.ReplaceAll(regexp.QuoteMeta(n), " ", `\s+`)
+	}
+	return names
+}
+
+// MaxPhrases bounds a configured phrase list.
+const MaxPhrases = 200
+
+// ParsePhrases reads a configured phrase list: one phrase a line, with its
+// suggestion after "=>" ("human error => describe the conditions"). Blank
+// lines and lines starting with # are skipped; a phrase without a
+// suggestion gets a general one; repeats (in any case) are dropped. It
+// returns EINVALID naming the line of the first mistake.
+func ParsePhrases(s string) ([]Phrase, error) {
+	var out []Phrase
+	seen := map[string]bool{}
+	for k, l := range strings.Split(s, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		text, suggestion, _ := strings.Cut(l, "=>")
+		text = strings.Join(strings.Fields(text), " ")
+		suggestion = strings.TrimSpace(suggestion)
+		switch {
+		case !utf8.ValidString(l):
+			return nil, domain.Errorf(domain.EINVALID, "line %d is not valid UTF-8 text", k+1)
+		case text == "":
+			return nil, domain.Errorf(domain.EINVALID, "line %d has no phrase before \"=>\"; write \"phrase => suggestion\"", k+1)
+		case utf8.RuneCountInString(text) > 100:
+			return nil, domain.Errorf(domain.EINVALID, "line %d: the phrase is longer than 100 characters", k+1)
+		}
+		if suggestion == "" {
+			suggestion = "describe the conditions and the system, not the person"
+		}
+		if seen[strings.ToLower(text)] {
+			continue
+		}
+		seen[strings.ToLower(text)] = true
+		out = append(out, Phrase{Text: text, Suggestion: suggestion})
+		if len(out) > MaxPhrases {
+			return nil, domain.Errorf(domain.EINVALID, "the list has more than %d phrases", MaxPhrases)
+		}
+	}
+	return out, nil
+}

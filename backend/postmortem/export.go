@@ -1,0 +1,447 @@
+package postmortem
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/markdown"
+	"github.com/hindsight-app/hindsight/backend/metrics"
+)
+
+// Document is a postmortem as written: its title, its body (a template
+// with placeholders, or text frozen from one), and its review state.
+type Document struct {
+	Title     string
+	Body      string
+	Status    string // draft, in review, published…: the store's business
+	Authors   []string
+	UpdatedAt time.Time
+}
+
+// Front is the YAML front matter of an exported document: what a tool
+// reading the file needs without parsing the prose. Times are RFC 3339 in
+// UTC; durations are in seconds and as h:mm.
+type Front struct {
+	ID               string
+	Ref              string
+	IncidentTitle    string
+	DocumentTitle    string
+	Severity         string
+	Status           string
+	Started          *time.Time
+	Detected         *time.Time
+	Mitigated        *time.Time
+	Resolved         *time.Time
+	TimeToDetect     *time.Duration
+	TimeToMitigate   *time.Duration
+	TimeToResolve    *time.Duration
+	Services         []string
+	Authors          []string
+	PostmortemStatus string
+	UpdatedAt        time.Time
+	GeneratedAt      time.Time
+	Version          string
+}
+
+// NewFront collects the front matter of doc about d.Incident.
+func NewFront(doc Document, d Data, version string) Front {
+	inc := d.Incident
+	if inc == nil {
+		inc = &domain.Incident{}
+	}
+	ds := inc.Durations()
+	return Front{
+		ID: inc.ID, Ref: inc.Ref(), IncidentTitle: inc.Title, DocumentTitle: doc.Title,
+		Severity: string(inc.Severity), Status: string(inc.Status),
+		Started: inc.StartedAt, Detected: inc.DetectedAt, Mitigated: inc.MitigatedAt, Resolved: inc.ResolvedAt,
+		TimeToDetect: ds.ToDetect, TimeToMitigate: ds.ToMitigate, TimeToResolve: ds.ToResolve,
+		Services: inc.Services, Authors: doc.Authors, PostmortemStatus: doc.Status,
+		UpdatedAt: doc.UpdatedAt, GeneratedAt: d.now(), Version: version,
+	}
+}
+
+// WriteYAML writes the front matter between --- lines. Keys are fixed;
+// every string is double-quoted and escaped, so no value can end the block
+// or change its structure. There is no "title" key: markdownlint reads one
+// as the document's first heading (MD025), and the body has its own.
+func (f Front) WriteYAML(w io.Writer) error {
+	var b strings.Builder
+	b.WriteString("---\n")
+	str := func(k, v string) { fmt.Fprintf(&b, "%s: %s\n", k, yamlString(v)) }
+	tm := func(k string, t *time.Time) {
+		if t == nil || t.IsZero() {
+			fmt.Fprintf(&b, "%s: null\n", k)
+			return
+		}
+		str(k, t.UTC().Format(time.RFC3339))
+	}
+	dur := func(k string, d *time.Duration) {
+		if d == nil {
+			fmt.Fprintf(&b, "%s_seconds: null\n%s: null\n", k, k)
+			return
+		}
+		fmt.Fprintf(&b, "%s_seconds: %d\n", k, int64(d.Seconds()))
+		str(k, hmm(*d))
+	}
+	list := func(k string, vs []string) {
+		if len(vs) == 0 {
+			fmt.Fprintf(&b, "%s: []\n", k)
+			return
+		}
+		fmt.Fprintf(&b, "%s:\n", k)
+		for _, v := range vs {
+			fmt.Fprintf(&b, "  - %s\n", yamlString(v))
+		}
+	}
+	str("id", f.ID)
+	str("ref", f.Ref)
+	str("incident_title", f.IncidentTitle)
+	str("document_title", f.DocumentTitle)
+	str("severity", f.Severity)
+	str("status", f.Status)
+	tm("started", f.Started)
+	tm("detected", f.Detected)
+	tm("mitigated", f.Mitigated)
+	tm("resolved", f.Resolved)
+	dur("time_to_detect", f.TimeToDetect)
+	dur("time_to_mitigate", f.TimeToMitigate)
+	dur("time_to_resolve", f.TimeToResolve)
+	list("services", f.Services)
+	list("authors", f.Authors)
+	str("postmortem_status", f.PostmortemStatus)
+	tm("updated_at", &f.UpdatedAt)
+	tm("generated_at", &f.GeneratedAt)
+	if f.Version != "" {
+		str("hindsight_version", f.Version)
+	}
+	b.WriteString("---\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// hmm formats a duration as h:mm, rounded down to the minute.
+func hmm(d time.Duration) string {
+	sign := ""
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	m := int64(d / time.Minute)
+	return fmt.Sprintf("%s%d:%02d", sign, m/60, m%60)
+}
+
+// yamlString double-quotes s for YAML: backslash and quote escaped, and
+// every character YAML does not allow as it is (controls, DEL, C1, the
+// Unicode line and paragraph separators, the BOM) written as an escape.
+// Invalid UTF-8 becomes U+FFFD.
+func yamlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '\\' || r == '"':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r >= 0x7f && r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// Markdown writes doc as markdown: the front matter, then the body with
+// its placeholders rendered. The problems are the template's.
+func Markdown(w io.Writer, doc Document, d Data) ([]Problem, error) {
+	return writeMarkdown(w, doc, d, "")
+}
+
+// lineLengthOff is markdownlint's own inline configuration comment; GitHub
+// and GitLab do not show it.
+const lineLengthOff = "<!-- markdownlint-disable-file MD013 -->"
+
+func writeMarkdown(w io.Writer, doc Document, d Data, version string) ([]Problem, error) {
+	if err := NewFront(doc, d, version).WriteYAML(w); err != nil {
+		return nil, err
+	}
+	body, problems := Render(doc.Body, d)
+	// Timeline, action and statistics tables cannot wrap at 80 columns,
+	// which markdownlint's MD013 asks of every line by default; the one
+	// rule is turned off for this file, in the file, so the export passes
+	// markdownlint with its default configuration in any docs repo.
+	_, err := io.WriteString(w, "\n"+lineLengthOff+"\n\n"+tidy(body))
+	return problems, err
+}
+
+// tidy ends text with exactly one line break and no trailing spaces on any
+// line outside code, and collapses runs of blank lines: what markdownlint
+// asks of a file (MD009, MD012, MD047), whatever the template held.
+func tidy(text string) string {
+	lines := scanLines(text)
+	out := make([]string, 0, len(lines))
+	blank := false
+	for _, l := range lines {
+		s := l.text
+		if l.fence {
+			blank = false
+		} else {
+			s = strings.TrimRight(s, " \t")
+			if s == "" {
+				if blank {
+					continue
+				}
+				blank = true
+			} else {
+				blank = false
+			}
+		}
+		out = append(out, s)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n")) + "\n"
+}
+
+// Formats are the export formats.
+var Formats = []string{"md", "html"}
+
+// Options tune Export.
+type Options struct {
+	// Force overwrites files that exist.
+	Force bool
+	// Format is "md" (the default) or "html".
+	Format string
+	// Version is Hindsight's version, written in the front matter.
+	Version string
+}
+
+// Result lists what Export wrote, relative to its folder, and the
+// template's problems.
+type Result struct {
+	Files    []string  `json:"files"`
+	Problems []Problem `json:"problems"`
+}
+
+// Export writes doc into dir: <ref>-<slug>.md (or .html), and for each
+// metric snapshot a chart and its data, assets/<ref>/<name>.svg and .csv,
+// which the document links to. Everything is rendered first and every
+// target checked: if one exists and opt.Force is not set, it returns
+// ECONFLICT naming it and writes nothing. Each file is written atomically
+// (a temporary file renamed over the target), and all through an os.Root
+// on dir, so no path (a symlink in dir included) can lead outside it.
+//
+// A failure part way leaves the files already written in place: each one
+// is whole, but the set may be mixed old and new.
+func Export(dir string, doc Document, d Data, opt Options) (Result, error) {
+	if d.Incident == nil {
+		return Result{}, domain.Errorf(domain.EINVALID, "there is no incident to export")
+	}
+	format := strings.ToLower(strings.TrimSpace(opt.Format))
+	if format == "" || format == "markdown" {
+		format = "md"
+	}
+	if format != "md" && format != "html" {
+		return Result{}, domain.Errorf(domain.EINVALID, "unknown format %q; use md or html", truncate(opt.Format, 20))
+	}
+	ref := d.Incident.Ref()
+	title := doc.Title
+	if strings.TrimSpace(title) == "" {
+		title = d.Incident.Title
+	}
+	stem := ref + "-" + slug(title, "postmortem")
+	assetDir := path.Join("assets", ref)
+	d.AssetDir = assetDir
+
+	var files []outFile
+	names := assetNames(d.Snapshots)
+	for k := range d.Snapshots {
+		svg, csv, err := snapshotFiles(&d.Snapshots[k], d)
+		if err != nil {
+			return Result{}, fmt.Errorf("postmortem: unable to draw snapshot %q: %w", d.Snapshots[k].Title, err)
+		}
+		files = append(files, outFile{path.Join(assetDir, names[k]+".svg"), svg}, outFile{path.Join(assetDir, names[k]+".csv"), csv})
+	}
+	var doc0 bytes.Buffer
+	var problems []Problem
+	var err error
+	if format == "md" {
+		problems, err = writeMarkdown(&doc0, doc, d, opt.Version)
+	} else {
+		problems, err = writeHTML(&doc0, doc, d, opt.Version)
+	}
+	if err != nil {
+		return Result{}, fmt.Errorf("postmortem: unable to render: %w", err)
+	}
+	files = append([]outFile{{stem + "." + format, doc0.Bytes()}}, files...)
+
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return Result{}, domain.Errorf(domain.ENOTFOUND, "the folder %s does not exist", dir)
+		}
+		return Result{}, fmt.Errorf("postmortem: unable to open %s: %w", dir, err)
+	}
+	defer root.Close()
+	// Check every target before writing any: a refusal leaves the folder
+	// as it was.
+	var exist []string
+	for _, f := range files {
+		if _, err := root.Lstat(f.name); err == nil {
+			exist = append(exist, f.name)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return Result{}, pathError(dir, f.name, err)
+		}
+	}
+	if len(exist) > 0 && !opt.Force {
+		more := ""
+		if len(exist) > 1 {
+			more = fmt.Sprintf(" (and %d other files)", len(exist)-1)
+		}
+		return Result{}, domain.Errorf(domain.ECONFLICT, "%s already exists in %s%s; nothing was written; use --force to overwrite", exist[0], dir, more)
+	}
+	res := Result{Problems: problems}
+	for _, f := range files {
+		if err := writeAtomic(root, f.name, f.data); err != nil {
+			return res, pathError(dir, f.name, err)
+		}
+		res.Files = append(res.Files, f.name)
+	}
+	return res, nil
+}
+
+type outFile struct {
+	name string // slash-separated, relative to the export folder
+	data []byte
+}
+
+// pathError turns an os.Root refusal into a message a person can act on.
+func pathError(dir, name string, err error) error {
+	if strings.Contains(err.Error(), "escapes from parent") || strings.Contains(err.Error(), "path escapes") {
+		return domain.Errorf(domain.EINVALID, "%s in %s leads outside the folder (a symbolic link?); nothing is written there", name, dir)
+	}
+	return fmt.Errorf("postmortem: unable to write %s in %s: %w", name, dir, err)
+}
+
+// writeAtomic writes data to name inside root: a temporary file beside it,
+// synced, then renamed over the target, so a reader sees the old file or
+// the new one, never half of one. It does what renameio does, but through
+// os.Root, which renameio's path-based API cannot: every step stays inside
+// the folder even if a symbolic link points out of it. A symlink at the
+// target itself is replaced, not followed.
+func writeAtomic(root *os.Root, name string, data []byte) error {
+	if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
+		return err
+	}
+	var rnd [8]byte
+	rand.Read(rnd[:])
+	tmp := path.Join(path.Dir(name), "."+path.Base(name)+"."+hex.EncodeToString(rnd[:])+".tmp")
+	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = root.Rename(tmp, name)
+	}
+	if err != nil {
+		root.Remove(tmp)
+	}
+	return err
+}
+
+// snapshotFiles draws a snapshot's chart (at most 1000 buckets, the
+// incident's key moments marked, timeline events as ticks) and writes its
+// data as CSV.
+func snapshotFiles(s *domain.Snapshot, d Data) (svg, csv []byte, err error) {
+	chart := metrics.Decimate(s.Series, s.Start.UnixMilli(), s.End.UnixMilli(), 1000)
+	opt := metrics.SVGOptions{Title: s.Title, Zone: d.zone()}
+	inc := d.Incident
+	for _, m := range []struct {
+		label string
+		t     *time.Time
+	}{{"started", inc.StartedAt}, {"detected", inc.DetectedAt}, {"mitigated", inc.MitigatedAt}, {"resolved", inc.ResolvedAt}} {
+		if m.t != nil {
+			opt.Markers = append(opt.Markers, metrics.Marker{Label: m.label, At: m.t.UnixMilli()})
+		}
+	}
+	for _, e := range d.Events {
+		if !e.At.Before(s.Start) && !e.At.After(s.End) {
+			opt.Events = append(opt.Events, metrics.EventTick{At: e.At.UnixMilli(), Kind: string(e.Kind), Text: truncate(e.Body, 200)})
+		}
+	}
+	var a, b bytes.Buffer
+	if err := metrics.WriteSVG(&a, chart, opt); err != nil {
+		return nil, nil, err
+	}
+	if err := metrics.WriteCSV(&b, s); err != nil {
+		return nil, nil, err
+	}
+	return a.Bytes(), b.Bytes(), nil
+}
+
+// csp forbids everything but the page's own inline style and images beside
+// it: an exported page runs no script and loads nothing from the network.
+// file: is listed because some browsers do not count a file opened from
+// disk as 'self'.
+const csp = "default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+const pageCSS = `body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}
+table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}
+pre{background:#f5f5f5;padding:.75rem;overflow-x:auto}code{font-family:ui-monospace,monospace}
+img{max-width:100%;height:auto}.meta{color:#555;font-size:.9rem}`
+
+// writeHTML writes a standalone page: the rendered body through
+// markdown.ToHTML (goldmark and bluemonday), inline CSS and a strict CSP.
+// Charts stay image links to the SVG files beside the page; the Mermaid
+// chart of the causes shows as its source (the list below it says the
+// same).
+func writeHTML(w io.Writer, doc Document, d Data, version string) ([]Problem, error) {
+	body, problems := Render(doc.Body, d)
+	title := doc.Title
+	if strings.TrimSpace(title) == "" {
+		title = d.Incident.Ref() + " " + d.Incident.Title
+	}
+	gen := "Hindsight"
+	if version != "" {
+		gen += " " + version
+	}
+	var meta []string
+	if len(doc.Authors) > 0 {
+		meta = append(meta, "Authors: "+strings.Join(doc.Authors, ", "))
+	}
+	if doc.Status != "" {
+		meta = append(meta, "Status: "+doc.Status)
+	}
+	meta = append(meta, "Generated "+d.now().In(d.zone()).Format(timeLayout))
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+	fmt.Fprintf(&b, "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">\n", html.EscapeString(csp))
+	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	fmt.Fprintf(&b, "<meta name=\"generator\" content=\"%s\">\n", html.EscapeString(gen))
+	fmt.Fprintf(&b, "<title>%s</title>\n<style>\n%s\n</style>\n</head>\n<body>\n", html.EscapeString(title), pageCSS)
+	fmt.Fprintf(&b, "<p class=\"meta\">%s</p>\n", html.EscapeString(strings.Join(meta, " · ")))
+	b.WriteString(markdown.ToHTML(body))
+	b.WriteString("\n</body>\n</html>\n")
+	_, err := io.WriteString(w, b.String())
+	return problems, err
+}

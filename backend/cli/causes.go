@@ -142,7 +142,7 @@ added after the incident's existing ones, all or nothing.`,
 			return nil
 		},
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			text, err := r.readSource(args[1])
+			text, err := r.readInput(args[1], causes.MaxOutlineBytes)
 			if err != nil {
 				return err
 			}
@@ -182,8 +182,9 @@ added after the incident's existing ones, all or nothing.`,
 	return cmd
 }
 
-// readSource reads FILE, or stdin for "-", up to the outline limit.
-func (r *runner) readSource(src string) (string, error) {
+// readInput reads FILE, or stdin for "-", up to one byte past limit so
+// the caller's own check can say the text is too long.
+func (r *runner) readInput(src string, limit int64) (string, error) {
 	var in io.Reader = r.env.Stdin
 	if src != "-" {
 		f, err := os.Open(src)
@@ -193,9 +194,9 @@ func (r *runner) readSource(src string) (string, error) {
 		defer f.Close()
 		in = f
 	}
-	data, err := io.ReadAll(io.LimitReader(in, causes.MaxOutlineBytes+1))
+	data, err := io.ReadAll(io.LimitReader(in, limit+1))
 	if err != nil {
-		return "", fieldError("file", "cannot read %s: %v", src, err)
+		return "", fieldError("file", "cannot read %s: %v", src, unwrapPathError(err))
 	}
 	return string(data), nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/postmortem"
 )
 
 // Title is the sample incident's title; tests and docs refer to it.
@@ -33,7 +34,19 @@ func Load(ctx context.Context, svc domain.IncidentService, now time.Time) (*doma
 			}
 		}
 	}
+	if ps, ok := svc.(domain.PostmortemService); ok {
+		if _, err := ps.CreatePostmortem(ctx, inc.ID, s.postmortem()); err != nil {
+			return nil, fmt.Errorf("demo: create the sample postmortem: %w", err)
+		}
+	}
 	return inc, nil
+}
+
+// postmortem is the sample's draft postmortem: the SRE template as it
+// comes, its placeholders filled from the incident when it is shown.
+func (s sample) postmortem() domain.PostmortemInput {
+	t, _ := postmortem.FindTemplate("sre", nil) // built in: always found
+	return domain.PostmortemInput{Template: t.Name, Body: t.Body}
 }
 
 // day is the calendar date days after now's date (UTC), as a due date.

@@ -104,9 +104,11 @@ var placeholders = []placeholder{
 	{PlaceholderInfo{"incident.resolved", "When it was resolved.", false},
 		func(d Data) string { return moment(d.Incident.ResolvedAt, d.zone()) }},
 	{PlaceholderInfo{"incident.summary", "The incident's summary (markdown).", false},
-		func(d Data) string { return orPrompt(d.Incident.Summary, "_No summary written yet._") }},
+		func(d Data) string { return orPrompt(leadIns(d.Incident.Summary), "_No summary written yet._") }},
 	{PlaceholderInfo{"incident.impact", "The customer impact (markdown).", false},
-		func(d Data) string { return orPrompt(d.Incident.CustomerImpact, "_No customer impact written yet._") }},
+		func(d Data) string {
+			return orPrompt(leadIns(d.Incident.CustomerImpact), "_No customer impact written yet._")
+		}},
 	{PlaceholderInfo{"durations", "A table of time to detect, mitigate and resolve.", true}, durations},
 	{PlaceholderInfo{"detection_lag", "How long the impact showed in metrics before detection.", false}, detectionLag},
 	{PlaceholderInfo{"timeline", "The timeline as a table.", true}, timeline},
@@ -226,6 +228,38 @@ func expand(body string, d Data, only string) (string, []Problem) {
 		b.WriteString(l.text[last:])
 	}
 	return b.String(), problems
+}
+
+var atxHeading = regexp.MustCompile(`^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
+
+// leadIns turns the headings of text written elsewhere (an incident's
+// summary often has "## Impact", "## How it was fixed") into bold lead-in
+// lines. Set into a section of the template as headings, they would break
+// the document's outline and repeat the template's own headings, which
+// markdownlint refuses (MD024, MD001); headings inside code stay as they
+// are.
+func leadIns(text string) string {
+	lines := scanLines(text)
+	out := make([]string, len(lines))
+	for k, l := range lines {
+		out[k] = l.text
+		if l.fence {
+			continue
+		}
+		if m := atxHeading.FindStringSubmatch(l.text); m != nil {
+			if t := strings.TrimSpace(m[1]); t != "" {
+				// Ending in punctuation, it reads as a lead-in and not as
+				// a heading in disguise (markdownlint's MD036).
+				if !strings.ContainsAny(t[len(t)-1:], ".,;:!?") {
+					t += ":"
+				}
+				out[k] = "**" + t + "**"
+			} else {
+				out[k] = ""
+			}
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // codeSpan writes s as inline code, with a backtick run longer than any

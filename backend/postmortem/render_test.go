@@ -151,3 +151,20 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+func TestEmbeddedHeadingsBecomeLeadIns(t *testing.T) {
+	d := fixture(t)
+	d.Incident.Summary = "## What happened\n\nPool set to 2.\n\n### Impact ###\n\n```md\n## kept in code\n```\n#\n"
+	out, problems := Render("## Summary\n\n{{incident.summary}}\n\n## Impact\n", d)
+	if len(problems) != 0 {
+		t.Fatalf("problems = %v", problems)
+	}
+	for _, want := range []string{"**What happened:**", "**Impact:**", "## kept in code"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "## Impact") != 1 || strings.Contains(out, "## What happened") {
+		t.Errorf("the summary's headings stayed headings:\n%s", out)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"math"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/backend/domain"
 	"github.com/hindsight-app/hindsight/backend/metrics"
+	"github.com/hindsight-app/hindsight/backend/postmortem"
 )
 
 // SourceView is a monitoring source as the Settings page shows it. The
@@ -400,8 +400,6 @@ func (a *MetricsAPI) DeleteSavedQuery(id string) error {
 	return a.cfg.Metrics.DeleteSavedQuery(a.background(), id)
 }
 
-var bareNumber = regexp.MustCompile(`^\d+(\.\d+)?$`)
-
 // request reads the form into a SnapshotRequest; field errors name start,
 // end, step and zone.
 func (a *MetricsAPI) request(in SnapshotInputView) (metrics.SnapshotRequest, *time.Location, error) {
@@ -421,15 +419,11 @@ func (a *MetricsAPI) request(in SnapshotInputView) (metrics.SnapshotRequest, *ti
 			fe.Add("end", "%v", err)
 		}
 	}
-	if s := strings.TrimSpace(in.Step); s != "" {
-		if bareNumber.MatchString(s) {
-			s += "s" // Prometheus reads a bare number as seconds; so do we
-		}
-		if d, err := time.ParseDuration(s); err != nil || d <= 0 {
-			fe.Add("step", "%q is not a step; write a duration such as 15s, 1m or 5m, or leave it empty for automatic", in.Step)
-		} else {
-			r.Step = d
-		}
+	var bad *domain.Error
+	if d, err := metrics.ParseStep(in.Step); errors.As(err, &bad) {
+		fe.Add("step", "%s", bad.Fields["step"])
+	} else {
+		r.Step = d
 	}
 	if utf8.RuneCountInString(r.Title) > domain.MaxQueryTitle {
 		fe.Add("title", "is longer than %d characters", domain.MaxQueryTitle)
@@ -582,10 +576,7 @@ func (a *MetricsAPI) Chart(snapshotID string, fromMs, toMs int64, buckets int) (
 	if err != nil {
 		return ChartView{}, err
 	}
-	snap, err := a.cfg.Metrics.GetSnapshot(ctx, snapshotID)
-	if err != nil {
-		return ChartView{}, err
-	}
+	snap := c.Snapshot
 	v := ChartView{FromMs: c.From, ToMs: c.To, StepMs: c.Step.Milliseconds(), X: make([]float64, len(c.X)),
 		Series: make([]ChartSeriesView, len(c.Series)), Markers: []MarkerView{}, Events: []EventTickView{},
 		WindowStartMs: ms(snap.Start), WindowEndMs: ms(snap.End)}
@@ -600,38 +591,32 @@ func (a *MetricsAPI) Chart(snapshotID string, fromMs, toMs int64, buckets int) (
 		}
 		v.Series[i] = ChartSeriesView{Key: s.Key, Label: s.Label, Y: s.Y, Stats: statsView(s.Stats)}
 	}
-	inc, err := a.cfg.Incidents.GetIncident(ctx, snap.IncidentID)
+	markers, ticks, err := a.marks(snap)
 	if err != nil {
 		return ChartView{}, err
 	}
-	for _, m := range []struct {
-		name string
-		at   *time.Time
-	}{{"started", inc.StartedAt}, {"detected", inc.DetectedAt}, {"mitigated", inc.MitigatedAt}, {"resolved", inc.ResolvedAt}} {
-		if m.at != nil {
-			v.Markers = append(v.Markers, MarkerView{Moment: m.name, At: ms(*m.at)})
-		}
+	for _, m := range markers {
+		v.Markers = append(v.Markers, MarkerView{Moment: m.Label, At: m.At})
 	}
-	page, err := a.cfg.Timeline.ListEvents(ctx, snap.IncidentID, domain.EventFilter{Limit: domain.MaxEventPage})
-	if err != nil {
-		return ChartView{}, err
-	}
-	for _, e := range page.Items {
-		at := ms(e.At)
-		if at < v.WindowStartMs || at > v.WindowEndMs || len(v.Events) >= maxChartEvents {
-			continue
-		}
-		v.Events = append(v.Events, EventTickView{ID: e.ID, At: at, Kind: string(e.Kind), Text: clip(e.Body, eventTextLen)})
+	for _, e := range ticks[:min(len(ticks), maxChartEvents)] {
+		v.Events = append(v.Events, EventTickView{ID: e.ID, At: e.At, Kind: e.Kind, Text: e.Text})
 	}
 	return v, nil
 }
 
-func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
+// marks are the key moments and timeline events a chart of snap shows.
+func (a *MetricsAPI) marks(snap *domain.Snapshot) ([]metrics.Marker, []metrics.EventTick, error) {
+	ctx := a.background()
+	inc, err := a.cfg.Incidents.GetIncident(ctx, snap.IncidentID)
+	if err != nil {
+		return nil, nil, err
 	}
-	return string([]rune(s)[:n-1]) + "…"
+	page, err := a.cfg.Timeline.ListEvents(ctx, snap.IncidentID, domain.EventFilter{Limit: domain.MaxEventPage})
+	if err != nil {
+		return nil, nil, err
+	}
+	markers, ticks := metrics.Marks(inc, page.Items, snap, eventTextLen)
+	return markers, ticks, nil
 }
 
 // SetSignal chooses the series that measures impact (and optionally a
@@ -707,23 +692,9 @@ func (a *MetricsAPI) saveDialog(title, name string) (string, error) {
 	return runtime.SaveFileDialog(a.ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: name, CanCreateDirectories: true})
 }
 
-// fileName makes a file name from a snapshot's title.
+// fileName names a snapshot's file by its title, as exports do.
 func fileName(s *domain.Snapshot, ext string) string {
-	name := strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
-			return r
-		}
-		return '-'
-	}, s.Title)
-	name = strings.Trim(regexp.MustCompile(`-+`).ReplaceAllString(name, "-"), "-")
-	if name == "" {
-		name = "snapshot"
-	}
-	if len(name) > 60 {
-		name = name[:60]
-	}
-	return name + ext
+	return postmortem.Slug(s.Title, "snapshot") + ext
 }
 
 func writeFile(path string, data []byte) error {
@@ -755,25 +726,14 @@ func (a *MetricsAPI) SaveChartSVG(snapshotID string, fromMs, toMs int64) (string
 }
 
 func (a *MetricsAPI) chartSVG(snapshotID string, fromMs, toMs int64) ([]byte, error) {
-	view, err := a.Chart(snapshotID, fromMs, toMs, 1000)
-	if err != nil {
-		return nil, err
-	}
-	snap, err := a.cfg.Metrics.GetSnapshot(a.background(), snapshotID)
-	if err != nil {
-		return nil, err
-	}
 	c, err := a.svc.Chart(a.background(), snapshotID, fromMs, toMs, 1000)
 	if err != nil {
 		return nil, err
 	}
 	loc, _ := a.zone("")
-	opt := metrics.SVGOptions{Title: snap.Title, Width: 960, Height: 400, Zone: loc}
-	for _, m := range view.Markers {
-		opt.Markers = append(opt.Markers, metrics.Marker{Label: m.Moment, At: m.At})
-	}
-	for _, e := range view.Events {
-		opt.Events = append(opt.Events, metrics.EventTick{At: e.At, Kind: e.Kind, Text: e.Text})
+	opt := metrics.SVGOptions{Title: c.Snapshot.Title, Width: 960, Height: 400, Zone: loc}
+	if opt.Markers, opt.Events, err = a.marks(c.Snapshot); err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := metrics.WriteSVG(&buf, *c, opt); err != nil {

@@ -567,16 +567,7 @@ func writeActionList(w io.Writer, p *domain.ActionPage, f domain.ActionFilter, n
 	}
 	filtered := f.Owner != "" || f.Unowned || len(f.Statuses) > 0 || len(f.Priorities) > 0 || len(f.Types) > 0 ||
 		len(f.Services) > 0 || f.Incident != "" || f.Overdue || f.DueThisWeek || strings.TrimSpace(f.Query) != ""
-	switch {
-	case p.Total == 0 && filtered:
-		fmt.Fprintln(bw, "no actions match")
-	case p.Total == 0:
-		fmt.Fprintln(bw, "no actions")
-	case len(p.Items) == 0:
-		fmt.Fprintf(bw, "showing none of %d: --offset %d is past the end\n", p.Total, p.Offset)
-	default:
-		fmt.Fprintf(bw, "showing %d–%d of %d\n", p.Offset+1, p.Offset+len(p.Items), p.Total)
-	}
+	writePageLine(bw, listPage{p.Total, p.Offset, len(p.Items)}, filtered, "no actions match", "no actions", "")
 	return bw.Flush()
 }
 

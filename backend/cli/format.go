@@ -84,17 +84,28 @@ func writeList(w io.Writer, p *domain.IncidentPage, f domain.IncidentFilter, loc
 	if f.Trashed {
 		where = " in the trash"
 	}
-	switch {
-	case p.Total == 0 && isFiltered(f):
-		fmt.Fprintf(bw, "no incidents%s match\n", where)
-	case p.Total == 0:
-		fmt.Fprintf(bw, "no incidents%s\n", where)
-	case len(p.Items) == 0:
-		fmt.Fprintf(bw, "showing none of %d%s: --offset %d is past the end\n", p.Total, where, p.Offset)
-	default:
-		fmt.Fprintf(bw, "showing %d–%d of %d%s\n", p.Offset+1, p.Offset+len(p.Items), p.Total, where)
-	}
+	none := "no incidents" + where
+	writePageLine(bw, listPage{p.Total, p.Offset, len(p.Items)}, isFiltered(f), none+" match", none, where)
 	return bw.Flush()
+}
+
+// listPage is where a page of a list stands in the whole.
+type listPage struct{ total, offset, shown int }
+
+// writePageLine ends a list with where the page stands: "showing 51–100
+// of 420", or what the list holds when it is empty: noneMatch when a
+// filter is set, else none. where qualifies the count (" in the trash").
+func writePageLine(w io.Writer, p listPage, filtered bool, noneMatch, none, where string) {
+	switch {
+	case p.total == 0 && filtered:
+		fmt.Fprintln(w, noneMatch)
+	case p.total == 0:
+		fmt.Fprintln(w, none)
+	case p.shown == 0:
+		fmt.Fprintf(w, "showing none of %d%s: --offset %d is past the end\n", p.total, where, p.offset)
+	default:
+		fmt.Fprintf(w, "showing %d–%d of %d%s\n", p.offset+1, p.offset+p.shown, p.total, where)
+	}
 }
 
 func isFiltered(f domain.IncidentFilter) bool {

@@ -705,15 +705,7 @@ func writePostmortemList(w io.Writer, p *domain.PostmortemPage, f domain.Postmor
 		}
 	}
 	filtered := len(f.Statuses) > 0 || f.ReviewOverdue
-	switch {
-	case p.Total == 0 && filtered:
-		fmt.Fprintln(bw, "no postmortems match")
-	case p.Total == 0:
-		fmt.Fprintln(bw, "no postmortems; start one with 'hindsight postmortem create INC-0042'")
-	case len(p.Items) == 0:
-		fmt.Fprintf(bw, "showing none of %d: --offset %d is past the end\n", p.Total, p.Offset)
-	default:
-		fmt.Fprintf(bw, "showing %d–%d of %d\n", p.Offset+1, p.Offset+len(p.Items), p.Total)
-	}
+	writePageLine(bw, listPage{p.Total, p.Offset, len(p.Items)}, filtered, "no postmortems match",
+		"no postmortems; start one with 'hindsight postmortem create INC-0042'", "")
 	return bw.Flush()
 }

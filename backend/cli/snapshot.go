@@ -96,26 +96,6 @@ func (f *windowFlags) window() (start, end time.Time, loc *time.Location, err er
 	return start, end, loc, fe.Err()
 }
 
-// parseStep reads --step: a Go duration, "" or "auto" for automatic.
-func parseStep(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if s == "" || s == "auto" || s == "0" {
-		return 0, nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		// A bare number is seconds, as Prometheus reads it.
-		if n, nerr := strconv.ParseFloat(s, 64); nerr == nil && n > 0 {
-			return time.Duration(n * float64(time.Second)), nil
-		}
-		return 0, fieldError("step", "%q is not a duration such as 30s, 1m or 5m", s)
-	}
-	if d <= 0 {
-		return 0, fieldError("step", "must be positive, e.g. 30s")
-	}
-	return d, nil
-}
-
 // isTerminal says whether stdin, stdout or stderr (f) is a terminal
 // rather than a pipe or a file.
 func isTerminal(f any) bool {
@@ -170,7 +150,7 @@ func (r *runner) snapshotAddCmd() *cobra.Command {
 		Args: oneRef,
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			var err error
-			if req.Step, err = parseStep(step); err != nil {
+			if req.Step, err = metrics.ParseStep(step); err != nil {
 				return err
 			}
 			var loc *time.Location

@@ -24,6 +24,9 @@ type Chart struct {
 	// Decimated says X holds two points per bucket (each bucket's min and
 	// max in time order), not the raw samples.
 	Decimated bool `json:"decimated"`
+	// Snapshot is the snapshot drawn, as Service.Chart read it (nil from
+	// Decimate), so a caller needs not read it again.
+	Snapshot *domain.Snapshot `json:"-"`
 }
 
 // ChartSeries is one series' column of a Chart.

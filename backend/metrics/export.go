@@ -97,6 +97,8 @@ type Marker struct {
 
 // EventTick is a timeline event shown on a chart.
 type EventTick struct {
+	// ID is the timeline event's (the window keys its ticks by it).
+	ID   string `json:"id"`
 	At   int64  `json:"at"` // Unix ms
 	Kind string `json:"kind"`
 	Text string `json:"text"`
@@ -366,4 +368,27 @@ func timeTicks(from, to int64, tick time.Duration, zone *time.Location) []int64 
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
+}
+
+// Marks are what a chart of s marks from its incident: the key moments as
+// markers, and the timeline events inside the snapshot's window as ticks
+// (their text cut to textLen characters). The window and the postmortem
+// export draw the same marks.
+func Marks(inc *domain.Incident, events []domain.TimelineEvent, s *domain.Snapshot, textLen int) ([]Marker, []EventTick) {
+	var markers []Marker
+	for _, m := range []struct {
+		label string
+		t     *time.Time
+	}{{"started", inc.StartedAt}, {"detected", inc.DetectedAt}, {"mitigated", inc.MitigatedAt}, {"resolved", inc.ResolvedAt}} {
+		if m.t != nil {
+			markers = append(markers, Marker{Label: m.label, At: m.t.UnixMilli()})
+		}
+	}
+	var ticks []EventTick
+	for _, e := range events {
+		if !e.At.Before(s.Start) && !e.At.After(s.End) {
+			ticks = append(ticks, EventTick{ID: e.ID, At: e.At.UnixMilli(), Kind: string(e.Kind), Text: clip(e.Body, textLen)})
+		}
+	}
+	return markers, ticks
 }

@@ -449,5 +449,6 @@ func (s *Service) Chart(ctx context.Context, snapshotID string, from, to int64, 
 		buckets = max(MaxChartValues/(2*n), 10)
 	}
 	c := Decimate(snap.Series, from, to, buckets)
+	c.Snapshot = snap
 	return &c, nil
 }

@@ -2,6 +2,9 @@ package metrics
 
 import (
 	"fmt"
+	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
@@ -64,4 +67,26 @@ func fmtSeconds(d time.Duration) string {
 		return fmt.Sprintf("%d s", d/time.Second)
 	}
 	return fmt.Sprintf("%.1f s", d.Seconds())
+}
+
+// ParseStep reads a step as a person types it: a Go duration ("30s", "1m",
+// "1m30s"), or a bare number of seconds as Prometheus reads it; "", "auto"
+// and "0" mean automatic (0). Anything else is EINVALID on "step". The
+// window and the CLI both read steps with it.
+func ParseStep(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.EqualFold(s, "auto") || s == "0" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		if n, nerr := strconv.ParseFloat(s, 64); nerr == nil && n > 0 && !math.IsInf(n, 0) {
+			return time.Duration(n * float64(time.Second)), nil
+		}
+		return 0, fieldError("step", "%q is not a step; write a duration such as 30s, 1m or 5m, or leave it empty for automatic", s)
+	}
+	if d <= 0 {
+		return 0, fieldError("step", "must be positive, e.g. 30s")
+	}
+	return d, nil
 }

@@ -262,7 +262,7 @@ func Export(dir string, doc Document, d Data, opt Options) (Result, error) {
 	if strings.TrimSpace(title) == "" {
 		title = d.Incident.Title
 	}
-	stem := ref + "-" + slug(title, "postmortem")
+	stem := ref + "-" + Slug(title, "postmortem")
 	assetDir := path.Join("assets", ref)
 	d.AssetDir = assetDir
 
@@ -375,20 +375,7 @@ func writeAtomic(root *os.Root, name string, data []byte) error {
 func snapshotFiles(s *domain.Snapshot, d Data) (svg, csv []byte, err error) {
 	chart := metrics.Decimate(s.Series, s.Start.UnixMilli(), s.End.UnixMilli(), 1000)
 	opt := metrics.SVGOptions{Title: s.Title, Zone: d.zone()}
-	inc := d.Incident
-	for _, m := range []struct {
-		label string
-		t     *time.Time
-	}{{"started", inc.StartedAt}, {"detected", inc.DetectedAt}, {"mitigated", inc.MitigatedAt}, {"resolved", inc.ResolvedAt}} {
-		if m.t != nil {
-			opt.Markers = append(opt.Markers, metrics.Marker{Label: m.label, At: m.t.UnixMilli()})
-		}
-	}
-	for _, e := range d.Events {
-		if !e.At.Before(s.Start) && !e.At.After(s.End) {
-			opt.Events = append(opt.Events, metrics.EventTick{At: e.At.UnixMilli(), Kind: string(e.Kind), Text: truncate(e.Body, 200)})
-		}
-	}
+	opt.Markers, opt.Events = metrics.Marks(d.Incident, d.Events, s, 200)
 	var a, b bytes.Buffer
 	if err := metrics.WriteSVG(&a, chart, opt); err != nil {
 		return nil, nil, err

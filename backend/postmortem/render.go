@@ -378,7 +378,7 @@ func assetNames(snaps []domain.Snapshot) []string {
 	out := make([]string, len(snaps))
 	seen := map[string]int{}
 	for k := range snaps {
-		s := slug(snaps[k].Title, "snapshot")
+		s := Slug(snaps[k].Title, "snapshot")
 		seen[s]++
 		if n := seen[s]; n > 1 {
 			s += "-" + strconv.Itoa(n)
@@ -496,10 +496,11 @@ func escapeBrackets(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s)
 }
 
-// slug makes a file-name-safe stem: lower-case ASCII letters and digits
+// Slug makes a file-name-safe stem: lower-case ASCII letters and digits
 // with single hyphens between words, at most 60 bytes; fallback when
-// nothing is left. It can hold neither a path separator nor "..".
-func slug(s, fallback string) string {
+// nothing is left. It can hold neither a path separator nor "..". Exports
+// and the window's save dialogs name files with it.
+func Slug(s, fallback string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {

@@ -146,8 +146,8 @@ func TestSlug(t *testing.T) {
 		{strings.Repeat("a", 100), strings.Repeat("a", 60)},
 	}
 	for _, tt := range tests {
-		if got := slug(tt.in, "postmortem"); got != tt.want {
-			t.Errorf("slug(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Slug(tt.in, "postmortem"); got != tt.want {
+			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -73,8 +73,8 @@ function portFree(port) {
   });
 }
 
-async function pickPort() {
-  if (await portFree(DEFAULT_PORT)) return DEFAULT_PORT;
+/** A TCP port on 127.0.0.1 that nothing listens on now. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -83,6 +83,11 @@ async function pickPort() {
       srv.close(() => resolve(port));
     });
   });
+}
+
+async function pickPort() {
+  if (await portFree(DEFAULT_PORT)) return DEFAULT_PORT;
+  return freePort();
 }
 
 /** All live descendants of pid (from /proc), deepest last. */

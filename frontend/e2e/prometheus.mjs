@@ -11,9 +11,9 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './harness.mjs';
 
 const PROMETHEUS = process.env.HINDSIGHT_E2E_PROMETHEUS || '/usr/bin/prometheus';
 const PROMTOOL = process.env.HINDSIGHT_E2E_PROMTOOL || '/usr/bin/promtool';
@@ -87,17 +87,6 @@ export function openMetrics(families) {
   }
   out.push('# EOF');
   return out.join('\n') + '\n';
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen({ port: 0, host: '127.0.0.1' }, () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -32,6 +32,9 @@ type Config struct {
 	Causes    domain.CauseService
 	Settings  domain.SettingsService
 	Metrics   domain.MetricService
+	// Postmortems may be nil (no database): the postmortem calls then answer
+	// "no database is open".
+	Postmortems domain.PostmortemService
 	// Secrets holds monitoring sources' secrets; nil is the OS keyring.
 	Secrets metrics.Secrets
 	// Getenv reads environment variables that sources name for secrets.
@@ -74,6 +77,7 @@ func Run(cfg Config) error {
 	act := &ActionsAPI{cfg: cfg}
 	cau := &CausesAPI{cfg: cfg}
 	met := newMetricsAPI(cfg)
+	pm := newPostmortemsAPI(cfg)
 	return wails.Run(&options.App{
 		Title:            "Hindsight",
 		Width:            1280,
@@ -89,8 +93,9 @@ func Run(cfg Config) error {
 			act.ctx = ctx
 			cau.ctx = ctx
 			met.ctx = ctx
+			pm.ctx = ctx
 		},
-		Bind:           []any{sys, inc, tl, act, cau, met},
+		Bind:           []any{sys, inc, tl, act, cau, met, pm},
 		ErrorFormatter: func(err error) any { return toUIError(cfg.Logger, err) },
 		Linux:          &linux.Options{ProgramName: "hindsight", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 	})

@@ -382,6 +382,16 @@ func oneRef(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// exactArgs requires n arguments, named by usage in the message.
+func exactArgs(n int, usage string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return domain.Errorf(domain.EINVALID, "%s takes %s; got %d arguments", cmd.CommandPath(), usage, len(args))
+		}
+		return nil
+	}
+}
+
 func (r *runner) openWindow(cmd *cobra.Command, _ []string) error {
 	if r.env.OpenWindow == nil {
 		return errors.New("this build has no window")

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -49,7 +50,7 @@ dueDate is YYYY-MM-DD or null. Fields are only ever added.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(r.pmCreateCmd(), r.pmShowCmd(), r.pmEditCmd(), r.pmTemplatesCmd(), r.pmHintsCmd(),
+	cmd.AddCommand(r.pmCreateCmd(), r.pmShowCmd(), r.pmEditCmd(), r.pmTemplatesCmd(), r.pmTemplateCmd(), r.pmPhrasesCmd(), r.pmHintsCmd(),
 		r.pmSubmitCmd(), r.pmReviewCmd(),
 		r.pmStatusCmd("publish", "Publish an approved postmortem", domain.PostmortemPublished, "Published", domain.PostmortemApproved),
 		r.pmStatusCmd("reopen", "Reopen an approved or published postmortem for edits (back to draft)", domain.PostmortemDraft,
@@ -112,9 +113,9 @@ func reportPostmortem(cmd *cobra.Command, pm *domain.Postmortem, ref string, asJ
 	return err
 }
 
-func templateNames() string {
+func templateNames(user []postmortem.Template) string {
 	var names []string
-	for _, t := range postmortem.BuiltIn() {
+	for _, t := range postmortem.AllTemplates(user) {
 		names = append(names, t.Name)
 	}
 	return strings.Join(names, " or ")
@@ -133,13 +134,17 @@ func (r *runner) pmCreateCmd() *cobra.Command {
   hindsight postmortem create 42 --template short --title "Checkout 502s" --author "Dana Reyes"`,
 		Args: oneRef,
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			t, ok := postmortem.FindTemplate(tmpl, nil)
-			if !ok {
-				return fieldError("template", "unknown template %q; use %s (see 'hindsight postmortem templates')", tmpl, templateNames())
-			}
 			st, inc, err := r.incident(cmd, args[0])
 			if err != nil {
 				return err
+			}
+			user, err := postmortem.UserTemplates(cmd.Context(), st)
+			if err != nil {
+				return err
+			}
+			t, ok := postmortem.FindTemplate(tmpl, user)
+			if !ok {
+				return fieldError("template", "unknown template %q; use %s (see 'hindsight postmortem templates')", tmpl, templateNames(user))
 			}
 			pm, err := st.CreatePostmortem(cmd.Context(), inc.ID, domain.PostmortemInput{
 				Template: t.Name, Title: title, Body: t.Body, Authors: splitList(authors),
@@ -151,7 +156,7 @@ func (r *runner) pmCreateCmd() *cobra.Command {
 		}),
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&tmpl, "template", "sre", "the `template` to start from: "+templateNames())
+	fs.StringVar(&tmpl, "template", "sre", "the `template` to start from: "+templateNames(nil)+" or one of yours (see 'hindsight postmortem templates')")
 	fs.StringVar(&title, "title", "", "the document's title (default \"Postmortem: \" and the incident's title)")
 	fs.StringArrayVar(&authors, "author", nil, "an author's `name`; repeat or separate with commas")
 	fs.BoolVar(&asJSON, "json", false, "print the new postmortem as JSON")
@@ -311,7 +316,11 @@ func (r *runner) pmTemplatesCmd() *cobra.Command {
 		Short: "List the templates a postmortem can start from",
 		Args:  noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
-			ts := postmortem.BuiltIn()
+			_, user, err := r.userTemplates(cmd)
+			if err != nil {
+				return err
+			}
+			ts := postmortem.AllTemplates(user)
 			if asJSON {
 				out := make([]templateJSON, len(ts))
 				for k, t := range ts {
@@ -355,7 +364,11 @@ can ask for blameless wording before a postmortem is published.`,
 			}
 			people = append(people, inc.Commander)
 			people = append(append(people, pm.Authors...), pm.Reviewers...)
-			hints := postmortem.Hints(pm.Body, postmortem.DefaultPhrases, people)
+			phrases, _, err := postmortem.ConfiguredPhrases(cmd.Context(), st)
+			if err != nil {
+				return err
+			}
+			hints := postmortem.Hints(pm.Body, phrases, people)
 			if asJSON {
 				if hints == nil {
 					hints = []postmortem.Hint{}
@@ -708,4 +721,192 @@ func writePostmortemList(w io.Writer, p *domain.PostmortemPage, f domain.Postmor
 	writePageLine(bw, listPage{p.Total, p.Offset, len(p.Items)}, filtered, "no postmortems match",
 		"no postmortems; start one with 'hindsight postmortem create INC-0042'", "")
 	return bw.Flush()
+}
+
+// userTemplates opens the store and reads the user's templates.
+func (r *runner) userTemplates(cmd *cobra.Command) (*store.Store, []postmortem.Template, error) {
+	st, err := r.store(cmd)
+	if err != nil {
+		return nil, nil, err
+	}
+	user, err := postmortem.UserTemplates(cmd.Context(), st)
+	return st, user, err
+}
+
+func (r *runner) pmTemplateCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "template",
+		Short: "Add, replace or remove one of your postmortem templates",
+		Long: `Your templates are markdown with the placeholders of 'hindsight postmortem
+templates --placeholders'; they are kept in the database, beside the
+built-in ones, and offered in the window too (Settings → Postmortems). A
+template of a built-in one's name replaces it.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	var title, description, file string
+	save := &cobra.Command{
+		Use:   "save NAME --file FILE|- [--title TITLE] [--description TEXT]",
+		Short: "Add a template, or replace the one of that name",
+		Example: `  hindsight postmortem template save security --file security.md --title "Security incident review"
+  hindsight postmortem show INC-0042 | hindsight postmortem template save from-0042 --file -`,
+		Args: exactArgs(1, "NAME"),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			body, err := r.readInput(file, postmortem.MaxTemplateBody)
+			if err != nil {
+				return err
+			}
+			st, user, err := r.userTemplates(cmd)
+			if err != nil {
+				return err
+			}
+			t := postmortem.Template{Name: args[0], Title: title, Description: description, Body: body}
+			verb, replaced := "Added", false
+			for k := range user {
+				if strings.EqualFold(user[k].Name, strings.TrimSpace(args[0])) {
+					user[k], replaced, verb = t, true, "Replaced"
+				}
+			}
+			if !replaced {
+				user = append(user, t)
+			}
+			saved, err := postmortem.SaveUserTemplates(cmd.Context(), st, user)
+			if err != nil {
+				return templateFieldError(err)
+			}
+			name := strings.ToLower(strings.TrimSpace(args[0]))
+			for _, s := range saved {
+				if s.Name == name {
+					_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s the template %s: %s\n", verb, s.Name, clean(s.Title))
+				}
+			}
+			return err
+		}),
+	}
+	save.Flags().StringVar(&file, "file", "", "the template's markdown, or - for stdin (required)")
+	save.Flags().StringVar(&title, "title", "", "a title for the template list (default: its name)")
+	save.Flags().StringVar(&description, "description", "", "one sentence saying when to use it")
+	_ = save.MarkFlagRequired("file")
+	remove := &cobra.Command{
+		Use:   "remove NAME",
+		Short: "Remove one of your templates (postmortems started from it keep their text)",
+		Args:  exactArgs(1, "NAME"),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			st, user, err := r.userTemplates(cmd)
+			if err != nil {
+				return err
+			}
+			kept := user[:0]
+			for _, t := range user {
+				if !strings.EqualFold(t.Name, strings.TrimSpace(args[0])) {
+					kept = append(kept, t)
+				}
+			}
+			if len(kept) == len(user) {
+				return domain.Errorf(domain.ENOTFOUND, "you have no template %q; see 'hindsight postmortem templates'", args[0])
+			}
+			if _, err := postmortem.SaveUserTemplates(cmd.Context(), st, kept); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Removed the template %s\n", strings.ToLower(strings.TrimSpace(args[0])))
+			return err
+		}),
+	}
+	cmd.AddCommand(save, remove)
+	return cmd
+}
+
+// templateFieldError turns SaveUserTemplates' "templates.N.body" fields
+// into the flags of 'template save'.
+func templateFieldError(err error) error {
+	var de *domain.Error
+	if !errors.As(err, &de) || len(de.Fields) == 0 {
+		return err
+	}
+	fe := domain.FieldErrors{}
+	for f, m := range de.Fields {
+		switch {
+		case strings.HasSuffix(f, ".body"):
+			fe.Add("file", "%s", m)
+		case strings.HasSuffix(f, ".name"):
+			fe.Add("name", "%s", m)
+		case strings.HasSuffix(f, ".title"):
+			fe.Add("title", "%s", m)
+		case strings.HasSuffix(f, ".description"):
+			fe.Add("description", "%s", m)
+		default:
+			fe.Add(f, "%s", m)
+		}
+	}
+	return fe.Err()
+}
+
+func (r *runner) pmPhrasesCmd() *cobra.Command {
+	var (
+		file  string
+		reset bool
+	)
+	cmd := &cobra.Command{
+		Use:   "phrases [--file FILE|- | --reset]",
+		Short: "Show or set the wording the blameless hints point at",
+		Long: `Print the phrase list the blameless hints use, one "phrase => suggestion" a
+line; with --file, replace it (lines starting with # are comments); with
+--reset, go back to Hindsight's list.`,
+		Example: `  hindsight postmortem phrases > phrases.txt
+  hindsight postmortem phrases --file phrases.txt`,
+		Args: noArgs,
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			if reset && file != "" {
+				return fieldError("reset", "cannot be given with --file")
+			}
+			st, err := r.store(cmd)
+			if err != nil {
+				return err
+			}
+			switch {
+			case reset:
+				_, err = postmortem.SavePhrases(cmd.Context(), st, "")
+			case file != "":
+				var text string
+				if text, err = r.readInput(file, 64<<10); err == nil {
+					var ps []postmortem.Phrase
+					if ps, err = postmortem.SavePhrases(cmd.Context(), st, text); err == nil {
+						_, err = fmt.Fprintf(cmd.OutOrStdout(), "Saved %s\n", plural(len(ps), "phrase"))
+						return err
+					}
+					err = renameField(err, "phrases", "file")
+				}
+			}
+			if err != nil || file != "" {
+				return err
+			}
+			ps, custom, err := postmortem.ConfiguredPhrases(cmd.Context(), st)
+			if err != nil {
+				return err
+			}
+			if !custom {
+				fmt.Fprintln(cmd.OutOrStdout(), "# Hindsight's default list; change it with --file")
+			}
+			_, err = io.WriteString(cmd.OutOrStdout(), postmortem.FormatPhrases(ps))
+			return err
+		}),
+	}
+	cmd.Flags().StringVar(&file, "file", "", "a phrase list to use from now on, or - for stdin")
+	cmd.Flags().BoolVar(&reset, "reset", false, "go back to the default list")
+	return cmd
+}
+
+// renameField moves a field error from one name to another (a form's field
+// to the CLI's flag).
+func renameField(err error, from, to string) error {
+	var de *domain.Error
+	if !errors.As(err, &de) {
+		return err
+	}
+	if m, ok := de.Fields[from]; ok {
+		fe := domain.FieldErrors{}
+		fe.Add(to, "%s", m)
+		return fe.Err()
+	}
+	return err
 }

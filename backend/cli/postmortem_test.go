@@ -212,3 +212,62 @@ func TestTheDemoHasADraftPostmortem(t *testing.T) {
 		t.Errorf("show --rendered: got %q", out)
 	}
 }
+
+func TestYourOwnTemplatesAndPhrases(t *testing.T) {
+	w := newWorld(t)
+	resolvedIncident(w)
+
+	body := "# {{incident.ref}} security review\n\n## Exposure\n\n{{timeline}}\n"
+	if r := w.run(body, "postmortem", "template", "save", "Security", "--file", "-", "--title", "Security review"); r.code != 0 ||
+		r.stdout != "Added the template security: Security review\n" {
+		t.Fatalf("template save: got exit %d, %q, %q", r.code, r.stdout, r.stderr)
+	}
+	if out := w.ok("postmortem", "templates"); !strings.Contains(out, "security") || !strings.Contains(out, "sre") {
+		t.Errorf("templates: got %q, want yours and the built-in ones", out)
+	}
+	// A template with a misspelt placeholder is refused, naming the line,
+	// and the saved list is unchanged.
+	r := w.run("Intro\n\n{{timelime}}\n", "postmortem", "template", "save", "bad", "--file", "-")
+	if r.code != 2 {
+		t.Fatalf("template with an unknown placeholder: got exit %d, %q", r.code, r.stderr)
+	}
+	checkOneErrorLine(t, r.stderr, "file: line 3", "{{timelime}}")
+	if out := w.ok("postmortem", "templates"); strings.Contains(out, "bad") {
+		t.Errorf("a refused template was saved: %q", out)
+	}
+	w.fails(2, []string{"name", "lower-case"}, "postmortem", "template", "save", "no spaces", "--file", "/dev/null")
+
+	out := w.ok("postmortem", "create", "INC-0001", "--template", "security")
+	if !strings.Contains(out, "Created") {
+		t.Fatalf("create from your template: %q", out)
+	}
+	if got := w.postmortemOf("INC-0001"); got.Body != body || got.Template != "security" {
+		t.Errorf("created from security: got template %q, body %q", got.Template, got.Body)
+	}
+	w.ok("postmortem", "template", "remove", "security")
+	w.fails(3, []string{"security"}, "postmortem", "template", "remove", "security")
+
+	// Phrases: the default list, then one of the team's own.
+	if out := w.ok("postmortem", "phrases"); !strings.HasPrefix(out, "# Hindsight's default list") || !strings.Contains(out, "human error => ") {
+		t.Errorf("phrases: got %q", out)
+	}
+	w.run("The rollout was rushed.\n", "postmortem", "edit", "INC-0001", "--file", "-")
+	if r := w.run("", "postmortem", "hints", "INC-0001"); r.code != 0 {
+		t.Errorf("hints before the phrase is configured: exit %d, %q", r.code, r.stdout)
+	}
+	if r := w.run("# ours\nrushed => describe the time pressure and where it came from\n", "postmortem", "phrases", "--file", "-"); r.code != 0 || r.stdout != "Saved 1 phrase\n" {
+		t.Fatalf("phrases --file: got exit %d, %q, %q", r.code, r.stdout, r.stderr)
+	}
+	if r := w.run("", "postmortem", "hints", "INC-0001"); r.code != 1 || !strings.HasPrefix(r.stdout, "1:17  rushed — describe the time pressure") {
+		t.Errorf("hints with the team's phrase: got exit %d, %q", r.code, r.stdout)
+	}
+	r = w.run("=> nothing before\n", "postmortem", "phrases", "--file", "-")
+	if r.code != 2 {
+		t.Fatalf("bad phrase list: exit %d", r.code)
+	}
+	checkOneErrorLine(t, r.stderr, "file: line 1")
+	w.ok("postmortem", "phrases", "--reset")
+	if out := w.ok("postmortem", "phrases"); !strings.HasPrefix(out, "# Hindsight's default list") {
+		t.Errorf("phrases after --reset: %q", out)
+	}
+}

@@ -56,28 +56,46 @@ const failureVerbs = `failed|forgot|broke|missed|didn['’]t|did\s+not|neglected
 // of several words, by first name. Code blocks and inline code are skipped.
 // Hints are ordered by position.
 func Hints(text string, phrases []Phrase, people []string) []Hint {
+	// Each rule has needles: words that must all be in a line (lower-cased)
+	// for its regular expression to be worth running. Most lines hold none,
+	// and the expressions, which backtrack, are the slow part.
 	type rule struct {
 		re         *regexp.Regexp
 		suggestion string
+		needles    [][]string // every group must have one of its words
 	}
 	var rules []rule
 	for _, p := range phrases {
 		if re := phraseRE(p.Text); re != nil {
-			rules = append(rules, rule{re, p.Suggestion})
+			rules = append(rules, rule{re, p.Suggestion, [][]string{{phraseNeedle(p.Text)}}})
 		}
 	}
 	if names := personNames(people); len(names) > 0 {
 		// Go's \b knows only ASCII letters, so a name is preceded by the
 		// start of the line or by anything but a letter or digit.
 		re := regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}_])((?:` + strings.Join(names, "|") + `)(?:[\s,]+[\p{L}\p{N}'’-]+){0,3}?[\s,]+(?:` + failureVerbs + `)\b)`)
-		rules = append(rules, rule{re, personSuggestion})
+		rules = append(rules, rule{re, personSuggestion, [][]string{personNeedles(people), failureNeedles}})
 	}
 	var out []Hint
 	for _, l := range scanLines(text) {
 		if l.fence {
 			continue
 		}
+		lower := strings.ToLower(l.text)
+	rules:
 		for _, r := range rules {
+			for _, group := range r.needles {
+				found := false
+				for _, w := range group {
+					if strings.Contains(lower, w) {
+						found = true
+						break
+					}
+				}
+				if !found {
+					continue rules
+				}
+			}
 			// Group 1 is the text to point at.
 			for _, m := range r.re.FindAllStringSubmatchIndex(l.text, -1) {
 				m = m[2:4]
@@ -100,6 +118,30 @@ func Hints(text string, phrases []Phrase, people []string) []Hint {
 		}
 		return out[i].Col < out[j].Col
 	})
+	return out
+}
+
+// failureNeedles are the failure verbs' stems, lower-case.
+var failureNeedles = []string{"fail", "forgot", "broke", "missed", "didn", "did", "neglected", "caused"}
+
+// phraseNeedle is the lower-cased start of a phrase's first word, up to an
+// apostrophe (which may be written either way).
+func phraseNeedle(text string) string {
+	w := strings.ToLower(strings.Fields(text)[0])
+	if k := strings.IndexAny(w, "'’"); k > 0 {
+		w = w[:k]
+	}
+	return w
+}
+
+// personNeedles are the people's first names, lower-cased.
+func personNeedles(people []string) []string {
+	var out []string
+	for _, p := range people {
+		if f := strings.Fields(p); len(f) > 0 {
+			out = append(out, strings.ToLower(f[0]))
+		}
+	}
 	return out
 }
 

@@ -395,6 +395,42 @@ export namespace app {
 	        this.sentence = source["sentence"];
 	    }
 	}
+	export class DocPreviewView {
+	    html: string;
+	    problems: postmortem.Problem[];
+	    hints: postmortem.Hint[];
+	    micros: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DocPreviewView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.html = source["html"];
+	        this.problems = this.convertValues(source["problems"], postmortem.Problem);
+	        this.hints = this.convertValues(source["hints"], postmortem.Hint);
+	        this.micros = source["micros"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class EventView {
 	    id: string;
 	    incidentId: string;
@@ -710,6 +746,229 @@ export namespace app {
 	        this.zone = source["zone"];
 	    }
 	}
+	export class PostmortemEventView {
+	    from: string;
+	    to: string;
+	    actor: string;
+	    comment: string;
+	    createdAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostmortemEventView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.actor = source["actor"];
+	        this.comment = source["comment"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class PostmortemExportView {
+	    dir: string;
+	    files: string[];
+	    problems: postmortem.Problem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PostmortemExportView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dir = source["dir"];
+	        this.files = source["files"];
+	        this.problems = this.convertValues(source["problems"], postmortem.Problem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PostmortemSummaryView {
+	    id: string;
+	    incidentRef: string;
+	    incidentTitle: string;
+	    severity: string;
+	    title: string;
+	    status: string;
+	    statusLabel: string;
+	    authors: string[];
+	    reviewers: string[];
+	    dueDate: string;
+	    overdue: boolean;
+	    updatedAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostmortemSummaryView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.incidentRef = source["incidentRef"];
+	        this.incidentTitle = source["incidentTitle"];
+	        this.severity = source["severity"];
+	        this.title = source["title"];
+	        this.status = source["status"];
+	        this.statusLabel = source["statusLabel"];
+	        this.authors = source["authors"];
+	        this.reviewers = source["reviewers"];
+	        this.dueDate = source["dueDate"];
+	        this.overdue = source["overdue"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class PostmortemPageView {
+	    items: PostmortemSummaryView[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostmortemPageView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], PostmortemSummaryView);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TemplateView {
+	    name: string;
+	    title: string;
+	    description: string;
+	    body: string;
+	    builtIn: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TemplateView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.title = source["title"];
+	        this.description = source["description"];
+	        this.body = source["body"];
+	        this.builtIn = source["builtIn"];
+	    }
+	}
+	export class PostmortemSettingsView {
+	    templates: TemplateView[];
+	    phrases: string;
+	    phrasesCustom: boolean;
+	    reviewDue: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostmortemSettingsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.templates = this.convertValues(source["templates"], TemplateView);
+	        this.phrases = source["phrases"];
+	        this.phrasesCustom = source["phrasesCustom"];
+	        this.reviewDue = source["reviewDue"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class PostmortemView {
+	    id: string;
+	    incidentId: string;
+	    incidentRef: string;
+	    template: string;
+	    title: string;
+	    body: string;
+	    status: string;
+	    statusLabel: string;
+	    authors: string[];
+	    reviewers: string[];
+	    round: number;
+	    createdAt: number;
+	    updatedAt: number;
+	    publishedAt: number;
+	    version: number;
+	    dueDate: string;
+	    overdue: boolean;
+	    next: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PostmortemView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.incidentId = source["incidentId"];
+	        this.incidentRef = source["incidentRef"];
+	        this.template = source["template"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.status = source["status"];
+	        this.statusLabel = source["statusLabel"];
+	        this.authors = source["authors"];
+	        this.reviewers = source["reviewers"];
+	        this.round = source["round"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.publishedAt = source["publishedAt"];
+	        this.version = source["version"];
+	        this.dueDate = source["dueDate"];
+	        this.overdue = source["overdue"];
+	        this.next = source["next"];
+	    }
+	}
 	export class PreviewEventView {
 	    line: number;
 	    at: number;
@@ -795,6 +1054,50 @@ export namespace app {
 		}
 	}
 	
+	export class ReviewView {
+	    round: number;
+	    reviewer: string;
+	    verdict: string;
+	    comment: string;
+	    createdAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.round = source["round"];
+	        this.reviewer = source["reviewer"];
+	        this.verdict = source["verdict"];
+	        this.comment = source["comment"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class RevisionView {
+	    number: number;
+	    title: string;
+	    body: string;
+	    size: number;
+	    author: string;
+	    note: string;
+	    createdAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RevisionView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.number = source["number"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.size = source["size"];
+	        this.author = source["author"];
+	        this.note = source["note"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
 	export class SavedQueryView {
 	    id: string;
 	    service: string;
@@ -1069,6 +1372,7 @@ export namespace app {
 	        this.unchanged = source["unchanged"];
 	    }
 	}
+	
 	export class TestResultView {
 	    ok: boolean;
 	    message: string;
@@ -1482,6 +1786,46 @@ export namespace domain {
 	        this.zone = source["zone"];
 	    }
 	}
+	export class PostmortemEdit {
+	    title: string;
+	    body: string;
+	    authors: string[];
+	    note: string;
+	    revision: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostmortemEdit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.authors = source["authors"];
+	        this.note = source["note"];
+	        this.revision = source["revision"];
+	    }
+	}
+	export class PostmortemFilter {
+	    statuses: string[];
+	    reviewOverdue: boolean;
+	    zone: string;
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostmortemFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.statuses = source["statuses"];
+	        this.reviewOverdue = source["reviewOverdue"];
+	        this.zone = source["zone"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
+	}
 	export class PriorityInfo {
 	    name: string;
 	    label: string;
@@ -1619,6 +1963,63 @@ export namespace metrics {
 	        this.baselineSpread = source["baselineSpread"];
 	        this.baselinePoints = source["baselinePoints"];
 	        this.departedAt = source["departedAt"];
+	    }
+	}
+
+}
+
+export namespace postmortem {
+	
+	export class Hint {
+	    line: number;
+	    col: number;
+	    len: number;
+	    phrase: string;
+	    suggestion: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Hint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.col = source["col"];
+	        this.len = source["len"];
+	        this.phrase = source["phrase"];
+	        this.suggestion = source["suggestion"];
+	    }
+	}
+	export class PlaceholderInfo {
+	    name: string;
+	    description: string;
+	    block: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlaceholderInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.block = source["block"];
+	    }
+	}
+	export class Problem {
+	    line: number;
+	    placeholder: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Problem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.placeholder = source["placeholder"];
+	        this.message = source["message"];
 	    }
 	}
 

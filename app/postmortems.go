@@ -163,7 +163,12 @@ func (a *PostmortemsAPI) svc() (domain.PostmortemService, error) {
 
 func (a *PostmortemsAPI) actor() context.Context { return (&IncidentsAPI{cfg: a.cfg}).actor() }
 
-func (a *PostmortemsAPI) now() time.Time { return a.cfg.Clock() }
+func (a *PostmortemsAPI) now() time.Time {
+	if a.cfg.Clock == nil {
+		return time.Now()
+	}
+	return a.cfg.Clock()
+}
 
 func (a *PostmortemsAPI) zone() *time.Location {
 	loc, err := (&MetricsAPI{cfg: a.cfg}).zone("")

@@ -21,7 +21,7 @@ import (
 func (r *runner) exportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write postmortems to a folder as markdown or HTML",
+		Short: "Write postmortems (markdown or HTML) and meetings (markdown) to a folder",
 		Long: `Write postmortems to a folder as markdown (with YAML front matter) or HTML,
 with each metric snapshot's chart (SVG) and data (CSV) under
 assets/<INC-0042>/ beside the document.
@@ -33,7 +33,7 @@ code is 4. Files are written whole (never half-written), and never outside
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(r.exportPostmortemCmd(), r.exportPostmortemsCmd())
+	cmd.AddCommand(r.exportPostmortemCmd(), r.exportPostmortemsCmd(), r.exportMeetingCmd())
 	return cmd
 }
 
@@ -82,7 +82,7 @@ func (r *runner) exportOne(cmd *cobra.Command, st *store.Store, inc *domain.Inci
 	if err != nil {
 		return err
 	}
-	doc := postmortem.Document{Title: pm.Title, Body: pm.Body, Status: string(pm.Status), Authors: pm.Authors, UpdatedAt: pm.UpdatedAt}
+	doc := postmortem.DocumentOf(pm)
 	res, err := postmortem.Export(f.out, doc, d, postmortem.Options{Force: f.force, Format: f.format, Version: r.env.Version})
 	for _, name := range res.Files {
 		if _, perr := fmt.Fprintln(cmd.OutOrStdout(), filepath.Join(f.out, filepath.FromSlash(name))); perr != nil && err == nil {

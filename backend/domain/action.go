@@ -239,8 +239,12 @@ type ActionItem struct {
 	// CauseNodeID is the cause node the action answers, or "" (see
 	// CauseService.LinkAction).
 	CauseNodeID string
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// MeetingID and AgendaItemID name the review meeting, and the item of
+	// its agenda, the action was created in; "" for none.
+	MeetingID    string
+	AgendaItemID string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 	// ClosedAt is when the action last became done or won't do; nil while
 	// it is open.
 	ClosedAt *time.Time
@@ -326,6 +330,11 @@ type ActionInput struct {
 	// Incident takes the node's. Only create reads it: an update keeps the
 	// link, which CauseService.LinkAction changes.
 	CauseNodeID string `json:"causeNodeId"`
+	// MeetingID and AgendaItemID link a new action to the review meeting
+	// (and item) it was created in. Only create reads them, like
+	// CauseNodeID; MeetingService.CreateActionFromItem sets both.
+	MeetingID    string `json:"meetingId"`
+	AgendaItemID string `json:"agendaItemId"`
 	// Zone is the IANA zone whose "today" dates the default deadline; "" is
 	// the user's zone setting, else the machine's.
 	Zone string `json:"zone"`

@@ -21,6 +21,9 @@ const (
 type Column struct {
 	Header string
 	Align  Align
+	// Code shows the column's cells as code (CodeCell): for names such as
+	// metric labels, whose underscores and asterisks are not emphasis.
+	Code bool
 }
 
 // Write writes a table with the given columns and rows. A row with fewer
@@ -28,11 +31,15 @@ type Column struct {
 // with Cell, so any text is safe.
 func Write(w io.Writer, cols []Column, rows [][]string) error {
 	bw := bufio.NewWriter(w)
-	line := func(cells []string) {
+	line := func(cells []string, header bool) {
 		bw.WriteString("|")
 		for k := range cols {
 			c := ""
-			if k < len(cells) {
+			switch {
+			case k >= len(cells):
+			case cols[k].Code && !header:
+				c = CodeCell(cells[k])
+			default:
 				c = Cell(cells[k])
 			}
 			if c == "" {
@@ -47,7 +54,7 @@ func Write(w io.Writer, cols []Column, rows [][]string) error {
 	for k, c := range cols {
 		heads[k] = c.Header
 	}
-	line(heads)
+	line(heads, true)
 	// Spaced like the cells ("compact" style), which markdownlint's MD060
 	// wants consistent through the table.
 	bw.WriteString("|")
@@ -63,7 +70,7 @@ func Write(w io.Writer, cols []Column, rows [][]string) error {
 	}
 	bw.WriteString("\n")
 	for _, r := range rows {
-		line(r)
+		line(r, false)
 	}
 	return bw.Flush()
 }
@@ -77,4 +84,28 @@ func Cell(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	return strings.ReplaceAll(s, "\n", "<br>")
+}
+
+// CodeCell shows text as code inside a table cell: in a code span long
+// enough for any backticks in it, pipes escaped (GFM reads "\|" as a pipe
+// even in code), line breaks as spaces. An empty cell stays empty.
+func CodeCell(s string) string {
+	s = strings.TrimSpace(strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s))
+	if s == "" {
+		return ""
+	}
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if longest > 0 || strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + strings.ReplaceAll(s, "|", `\|`) + fence
 }

@@ -2,19 +2,17 @@ package postmortem
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"html"
 	"io"
-	"io/fs"
-	"os"
+	"math"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/exportdir"
 	"github.com/hindsight-app/hindsight/backend/markdown"
 	"github.com/hindsight-app/hindsight/backend/metrics"
 )
@@ -26,7 +24,17 @@ type Document struct {
 	Body      string
 	Status    string // draft, in review, published…: the store's business
 	Authors   []string
+	Reviewers []string
+	// Template is the name of the template the document was made from.
+	Template  string
 	UpdatedAt time.Time
+}
+
+// DocumentOf is the document of a stored postmortem, as every export
+// (the CLI's and the window's) writes it.
+func DocumentOf(pm *domain.Postmortem) Document {
+	return Document{Title: pm.Title, Body: pm.Body, Status: string(pm.Status), Authors: pm.Authors,
+		Reviewers: pm.Reviewers, Template: pm.Template, UpdatedAt: pm.UpdatedAt}
 }
 
 // Front is the YAML front matter of an exported document: what a tool
@@ -47,11 +55,34 @@ type Front struct {
 	TimeToMitigate   *time.Duration
 	TimeToResolve    *time.Duration
 	Services         []string
+	Tags             []string
+	Commander        string
+	Template         string
 	Authors          []string
+	Reviewers        []string
 	PostmortemStatus string
 	UpdatedAt        time.Time
 	GeneratedAt      time.Time
-	Version          string
+	// Zone names the zone the document's tables and moments are shown in.
+	Zone string
+	// Snapshots carry what the metrics section does not say exactly, for
+	// import (Parse): one per snapshot, in the document's order.
+	Snapshots []FrontSnapshot
+	Version   string
+}
+
+// FrontSnapshot is what the front matter says of one metric snapshot: its
+// asset file stem, the exact window and step, where it came from and the
+// signal chosen for detection lag.
+type FrontSnapshot struct {
+	File            string
+	Start, End      time.Time
+	Step            time.Duration
+	SourceURL       string
+	FetchedAt       time.Time
+	SignalSeries    string
+	SignalThreshold *float64
+	SignalBelow     bool
 }
 
 // NewFront collects the front matter of doc about d.Incident.
@@ -66,10 +97,27 @@ func NewFront(doc Document, d Data, version string) Front {
 		Severity: string(inc.Severity), Status: string(inc.Status),
 		Started: inc.StartedAt, Detected: inc.DetectedAt, Mitigated: inc.MitigatedAt, Resolved: inc.ResolvedAt,
 		TimeToDetect: ds.ToDetect, TimeToMitigate: ds.ToMitigate, TimeToResolve: ds.ToResolve,
-		Services: inc.Services, Authors: doc.Authors, PostmortemStatus: doc.Status,
-		UpdatedAt: doc.UpdatedAt, GeneratedAt: d.now(), Version: version,
+		Services: inc.Services, Tags: inc.Tags, Commander: inc.Commander, Template: doc.Template,
+		Authors: doc.Authors, Reviewers: doc.Reviewers, PostmortemStatus: doc.Status,
+		UpdatedAt: doc.UpdatedAt, GeneratedAt: d.now(), Zone: d.zone().String(),
+		Snapshots: frontSnapshots(d.Snapshots), Version: version,
 	}
 }
+
+func frontSnapshots(snaps []domain.Snapshot) []FrontSnapshot {
+	names := assetNames(snaps)
+	out := make([]FrontSnapshot, len(snaps))
+	for k := range snaps {
+		s := &snaps[k]
+		out[k] = FrontSnapshot{File: names[k], Start: s.Start, End: s.End, Step: s.Step, SourceURL: s.SourceURL,
+			FetchedAt: s.FetchedAt, SignalSeries: s.Signal.SeriesKey, SignalThreshold: s.Signal.Threshold,
+			SignalBelow: s.Signal.SeriesKey != "" && s.Signal.Below}
+	}
+	return out
+}
+
+// msLayout is RFC 3339 with milliseconds, always three digits.
+const msLayout = "2006-01-02T15:04:05.000Z07:00"
 
 // WriteYAML writes the front matter between --- lines. Keys are fixed;
 // every string is double-quoted and escaped, so no value can end the block
@@ -78,7 +126,7 @@ func NewFront(doc Document, d Data, version string) Front {
 func (f Front) WriteYAML(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString("---\n")
-	str := func(k, v string) { fmt.Fprintf(&b, "%s: %s\n", k, yamlString(v)) }
+	str := func(k, v string) { fmt.Fprintf(&b, "%s: %s\n", k, exportdir.YAMLString(v)) }
 	tm := func(k string, t *time.Time) {
 		if t == nil || t.IsZero() {
 			fmt.Fprintf(&b, "%s: null\n", k)
@@ -101,15 +149,17 @@ func (f Front) WriteYAML(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "%s:\n", k)
 		for _, v := range vs {
-			fmt.Fprintf(&b, "  - %s\n", yamlString(v))
+			fmt.Fprintf(&b, "  - %s\n", exportdir.YAMLString(v))
 		}
 	}
 	str("id", f.ID)
 	str("ref", f.Ref)
 	str("incident_title", f.IncidentTitle)
 	str("document_title", f.DocumentTitle)
+	str("template", f.Template)
 	str("severity", f.Severity)
 	str("status", f.Status)
+	str("commander", f.Commander)
 	tm("started", f.Started)
 	tm("detected", f.Detected)
 	tm("mitigated", f.Mitigated)
@@ -118,10 +168,38 @@ func (f Front) WriteYAML(w io.Writer) error {
 	dur("time_to_mitigate", f.TimeToMitigate)
 	dur("time_to_resolve", f.TimeToResolve)
 	list("services", f.Services)
+	list("tags", f.Tags)
 	list("authors", f.Authors)
+	list("reviewers", f.Reviewers)
 	str("postmortem_status", f.PostmortemStatus)
 	tm("updated_at", &f.UpdatedAt)
 	tm("generated_at", &f.GeneratedAt)
+	str("zone", f.Zone)
+	if len(f.Snapshots) == 0 {
+		b.WriteString("snapshots: []\n")
+	} else {
+		b.WriteString("snapshots:\n")
+	}
+	for _, s := range f.Snapshots {
+		fmt.Fprintf(&b, "  - file: %s\n", exportdir.YAMLString(s.File))
+		for _, kv := range [][2]string{{"start", s.Start.UTC().Format(msLayout)}, {"end", s.End.UTC().Format(msLayout)}} {
+			fmt.Fprintf(&b, "    %s: %s\n", kv[0], exportdir.YAMLString(kv[1]))
+		}
+		fmt.Fprintf(&b, "    step_ms: %d\n", s.Step.Milliseconds())
+		fmt.Fprintf(&b, "    source_url: %s\n", exportdir.YAMLString(s.SourceURL))
+		if s.FetchedAt.IsZero() {
+			b.WriteString("    fetched_at: null\n")
+		} else {
+			fmt.Fprintf(&b, "    fetched_at: %s\n", exportdir.YAMLString(s.FetchedAt.UTC().Format(msLayout)))
+		}
+		fmt.Fprintf(&b, "    signal_series: %s\n", exportdir.YAMLString(s.SignalSeries))
+		if t := s.SignalThreshold; t != nil && !math.IsNaN(*t) && !math.IsInf(*t, 0) {
+			fmt.Fprintf(&b, "    signal_threshold: %s\n", strconv.FormatFloat(*t, 'g', -1, 64))
+		} else {
+			b.WriteString("    signal_threshold: null\n")
+		}
+		fmt.Fprintf(&b, "    signal_below: %t\n", s.SignalBelow)
+	}
 	if f.Version != "" {
 		str("hindsight_version", f.Version)
 	}
@@ -140,52 +218,41 @@ func hmm(d time.Duration) string {
 	return fmt.Sprintf("%s%d:%02d", sign, m/60, m%60)
 }
 
-// yamlString double-quotes s for YAML: backslash and quote escaped, and
-// every character YAML does not allow as it is (controls, DEL, C1, the
-// Unicode line and paragraph separators, the BOM) written as an escape.
-// Invalid UTF-8 becomes U+FFFD.
-func yamlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
-		switch {
-		case r == '\\' || r == '"':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r >= 0x7f && r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
 // Markdown writes doc as markdown: the front matter, then the body with
 // its placeholders rendered. The problems are the template's.
 func Markdown(w io.Writer, doc Document, d Data) ([]Problem, error) {
 	return writeMarkdown(w, doc, d, "")
 }
 
-// lineLengthOff is markdownlint's own inline configuration comment; GitHub
-// and GitLab do not show it.
-const lineLengthOff = "<!-- markdownlint-disable-file MD013 -->"
+// lintConfig is markdownlint's own inline configuration, in comments that
+// GitHub and GitLab do not show. Timeline, action and statistics tables
+// cannot wrap at 80 columns, which MD013 asks of every line by default, so
+// the rule is off for this file; a table cell's line break can only be
+// <br>, which MD033 (no inline HTML) allows once told.
+var lintConfig = []string{
+	"<!-- markdownlint-disable-file MD013 -->",
+	`<!-- markdownlint-configure-file { "MD033": { "allowed_elements": ["br"] } } -->`,
+}
+
+// isLintConfig reports whether line is one of lintConfig's.
+func isLintConfig(line string) bool {
+	line = strings.TrimSpace(line)
+	for _, c := range lintConfig {
+		if line == c {
+			return true
+		}
+	}
+	return false
+}
 
 func writeMarkdown(w io.Writer, doc Document, d Data, version string) ([]Problem, error) {
 	if err := NewFront(doc, d, version).WriteYAML(w); err != nil {
 		return nil, err
 	}
-	body, problems := Render(doc.Body, d)
-	// Timeline, action and statistics tables cannot wrap at 80 columns,
-	// which markdownlint's MD013 asks of every line by default; the one
-	// rule is turned off for this file, in the file, so the export passes
-	// markdownlint with its default configuration in any docs repo.
-	_, err := io.WriteString(w, "\n"+lineLengthOff+"\n\n"+tidy(body))
+	body, problems := renderMarked(doc.Body, d)
+	// The configuration is in the file, so the export passes markdownlint
+	// with its default configuration in any docs repo.
+	_, err := io.WriteString(w, "\n"+strings.Join(lintConfig, "\n")+"\n\n"+tidy(body))
 	return problems, err
 }
 
@@ -288,85 +355,18 @@ func Export(dir string, doc Document, d Data, opt Options) (Result, error) {
 	}
 	files = append([]outFile{{stem + "." + format, doc0.Bytes()}}, files...)
 
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return Result{}, domain.Errorf(domain.ENOTFOUND, "the folder %s does not exist", dir)
-		}
-		return Result{}, fmt.Errorf("postmortem: unable to open %s: %w", dir, err)
-	}
-	defer root.Close()
-	// Check every target before writing any: a refusal leaves the folder
-	// as it was.
-	var exist []string
-	for _, f := range files {
-		if _, err := root.Lstat(f.name); err == nil {
-			exist = append(exist, f.name)
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return Result{}, pathError(dir, f.name, err)
-		}
-	}
-	if len(exist) > 0 && !opt.Force {
-		more := ""
-		if len(exist) > 1 {
-			more = fmt.Sprintf(" (and %d other files)", len(exist)-1)
-		}
-		return Result{}, domain.Errorf(domain.ECONFLICT, "%s already exists in %s%s; nothing was written; use --force to overwrite", exist[0], dir, more)
+	out := make([]exportdir.File, len(files))
+	for k, f := range files {
+		out[k] = exportdir.File{Name: f.name, Data: f.data}
 	}
 	res := Result{Problems: problems}
-	for _, f := range files {
-		if err := writeAtomic(root, f.name, f.data); err != nil {
-			return res, pathError(dir, f.name, err)
-		}
-		res.Files = append(res.Files, f.name)
-	}
-	return res, nil
+	res.Files, err = exportdir.Write(dir, out, opt.Force)
+	return res, err
 }
 
 type outFile struct {
 	name string // slash-separated, relative to the export folder
 	data []byte
-}
-
-// pathError turns an os.Root refusal into a message a person can act on.
-func pathError(dir, name string, err error) error {
-	if strings.Contains(err.Error(), "escapes from parent") || strings.Contains(err.Error(), "path escapes") {
-		return domain.Errorf(domain.EINVALID, "%s in %s leads outside the folder (a symbolic link?); nothing is written there", name, dir)
-	}
-	return fmt.Errorf("postmortem: unable to write %s in %s: %w", name, dir, err)
-}
-
-// writeAtomic writes data to name inside root: a temporary file beside it,
-// synced, then renamed over the target, so a reader sees the old file or
-// the new one, never half of one. It does what renameio does, but through
-// os.Root, which renameio's path-based API cannot: every step stays inside
-// the folder even if a symbolic link points out of it. A symlink at the
-// target itself is replaced, not followed.
-func writeAtomic(root *os.Root, name string, data []byte) error {
-	if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
-		return err
-	}
-	var rnd [8]byte
-	rand.Read(rnd[:])
-	tmp := path.Join(path.Dir(name), "."+path.Base(name)+"."+hex.EncodeToString(rnd[:])+".tmp")
-	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = root.Rename(tmp, name)
-	}
-	if err != nil {
-		root.Remove(tmp)
-	}
-	return err
 }
 
 // snapshotFiles draws a snapshot's chart (at most 1000 buckets, the

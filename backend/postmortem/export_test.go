@@ -3,7 +3,6 @@ package postmortem
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -12,12 +11,13 @@ import (
 
 	"github.com/hindsight-app/hindsight/backend/domain"
 	"github.com/hindsight-app/hindsight/backend/markdown"
+	"github.com/hindsight-app/hindsight/backend/mdlint"
 )
 
 func testDoc() Document {
 	sre, _ := FindTemplate("sre", nil)
-	return Document{Title: "Checkout errors: config push", Body: sre.Body, Status: "in review",
-		Authors: []string{"Ana Lima", `Sam "Sammy" Ortiz`}, UpdatedAt: at("2026-03-20T10:00:00Z")}
+	return Document{Title: "Checkout errors: config push", Body: sre.Body, Status: "in review", Template: "sre",
+		Authors: []string{"Ana Lima", `Sam "Sammy" Ortiz`}, Reviewers: []string{"Lee Chen"}, UpdatedAt: at("2026-03-20T10:00:00Z")}
 }
 
 func TestMarkdownFrontMatter(t *testing.T) {
@@ -27,22 +27,6 @@ func TestMarkdownFrontMatter(t *testing.T) {
 		t.Fatalf("got %v, %+v", err, problems)
 	}
 	golden(t, "export-sre.md", b.String())
-}
-
-func TestYAMLString(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain", `"plain"`},
-		{`a "b" \c`, `"a \"b\" \\c"`},
-		{"two\nlines\ttab", `"two\nlines\ttab"`},
-		{"---\n# not a comment: x", `"---\n# not a comment: x"`},
-		{"bell\a del\x7f sep\u2028 bom\ufeff", `"bell\u0007 del\u007F sep\u2028 bom\uFEFF"`},
-		{"bad \xff byte", "\"bad \uFFFD byte\""},
-	}
-	for _, tt := range tests {
-		if got := yamlString(tt.in); got != tt.want {
-			t.Errorf("yamlString(%q) = %s, want %s", tt.in, got, tt.want)
-		}
-	}
 }
 
 // listFiles returns every file under dir, slash-separated, with contents.
@@ -237,31 +221,12 @@ func TestHMM(t *testing.T) {
 // the render-only golden files have no such line, so MD013 is off for them
 // here and on for the export.
 func TestGoldenFilesPassMarkdownlint(t *testing.T) {
-	bin, err := filepath.Abs("../../frontend/node_modules/.bin/markdownlint-cli2")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(bin); err != nil {
-		if os.Getenv("HINDSIGHT_REQUIRE_MARKDOWNLINT") != "" {
-			t.Fatalf("markdownlint-cli2 is not installed at %s (run make deps)", bin)
+	// render-*.md are bodies without the export's front matter and lint
+	// configuration: they get the configuration here.
+	mdlint.Golden(t, func(name string) []byte {
+		if strings.HasPrefix(name, "export-") {
+			return nil
 		}
-		t.Skip("markdownlint-cli2 is not installed (npm ci in frontend/)")
-	}
-	matches, _ := filepath.Glob("testdata/*.md")
-	if len(matches) == 0 {
-		t.Fatal("no golden files")
-	}
-	for _, m := range matches {
-		dir := t.TempDir()
-		b, _ := os.ReadFile(m)
-		if !strings.HasPrefix(filepath.Base(m), "export-") {
-			b = append([]byte("<!-- markdownlint-disable-file MD013 -->\n\n"), b...)
-		}
-		os.WriteFile(filepath.Join(dir, filepath.Base(m)), b, 0o644)
-		cmd := exec.Command(bin, "*.md")
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Errorf("markdownlint %s: %v\n%s", m, err, out)
-		}
-	}
+		return []byte(strings.Join(lintConfig, "\n") + "\n\n")
+	})
 }

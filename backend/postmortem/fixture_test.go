@@ -71,7 +71,7 @@ func fixture(t testing.TB) Data {
 		ev("2026-03-14T13:00:00Z", "deploy", "deploy-bot", "Config push 7731 to payment-gateway", ""),
 		ev("2026-03-14T13:02:00Z", "observation", "", "Checkout error rate starts rising", "started"),
 		ev("2026-03-14T13:16:00Z", "detection", "Sam Ortiz", "Support reports failed payments", "detected"),
-		ev("2026-03-14T13:31:00Z", "decision", "Ana Lima", "Roll back config push 7731", ""),
+		ev("2026-03-14T13:31:00Z", "decision", "Ana Lima", "Roll back config push 7731\nAgreed with the payments on-call", ""),
 		ev("2026-03-14T13:49:00Z", "mitigation", "Ana Lima", "Rollback complete; errors back to baseline", "mitigated"),
 		ev("2026-03-14T14:30:00Z", "resolution", "Ana Lima", "Queued orders replayed | all confirmed", "resolved"),
 	}
@@ -104,7 +104,7 @@ func fixture(t testing.TB) Data {
 	snap := domain.Snapshot{
 		ID: "s1", Title: "Checkout responses by status", SourceName: "prod-prom", SourceKind: domain.SourcePrometheus,
 		Query: `sum by (code) (rate(http_requests_total{service="checkout"}[5m]))`,
-		Start: start, End: end, Step: 5 * time.Minute,
+		Start: start, End: end, Step: 5 * time.Minute, Signal: domain.Signal{SeriesKey: `{code="503"}`},
 		Series: []domain.Series{
 			{Key: `{code="200"}`, Labels: map[string]string{"code": "200"}, Points: ok},
 			{Key: `{code="503"}`, Labels: map[string]string{"code": "503"}, Points: bad},

@@ -152,7 +152,25 @@ var placeholderRE = regexp.MustCompile(`\{\{([^{}\n]*)\}\}`)
 // renders, and the mistake shows plainly in it instead of passing for
 // template syntax or breaking the surrounding paragraph.
 func Render(body string, d Data) (string, []Problem) {
-	return expand(body, d, "")
+	return expand(body, d, "", false)
+}
+
+// Marker comments set off what a placeholder rendered in the markdown
+// export, so that Parse can find each part again and put the placeholder
+// back: "<!-- hindsight:begin timeline -->" … "<!-- hindsight:end
+// timeline -->". GitHub and GitLab show no HTML comment, and markdownlint
+// accepts them.
+const (
+	markBegin = "<!-- hindsight:begin "
+	markEnd   = "<!-- hindsight:end "
+	markClose = " -->"
+)
+
+// renderMarked is Render for the markdown export: every block placeholder,
+// and every other placeholder that stands alone as a paragraph, is wrapped
+// in marker comments.
+func renderMarked(body string, d Data) (string, []Problem) {
+	return expand(body, d, "", true)
 }
 
 // Freeze replaces every live occurrence of one placeholder in body by its
@@ -164,7 +182,7 @@ func Freeze(body, name string, d Data) (string, error) {
 	if !ok {
 		return "", domain.Errorf(domain.EINVALID, "%q is not a placeholder; see the list of placeholders", truncate(name, 40))
 	}
-	out, problems := expand(body, d, p.Name)
+	out, problems := expand(body, d, p.Name, false)
 	if len(problems) > 0 {
 		return "", domain.Errorf(domain.EINVALID, "line %d: %s", problems[0].Line, problems[0].Message)
 	}
@@ -172,8 +190,9 @@ func Freeze(body, name string, d Data) (string, error) {
 }
 
 // expand does Render's work; with only set, it replaces that placeholder
-// alone and leaves every other one untouched (and unreported).
-func expand(body string, d Data, only string) (string, []Problem) {
+// alone and leaves every other one untouched (and unreported); with mark,
+// it wraps what placeholders standing alone render in marker comments.
+func expand(body string, d Data, only string, mark bool) (string, []Problem) {
 	if d.Incident == nil {
 		d.Incident = &domain.Incident{}
 	}
@@ -217,10 +236,15 @@ func expand(body string, d Data, only string) (string, []Problem) {
 				if k > 0 && strings.TrimSpace(lines[k-1].text) != "" {
 					b.WriteByte('\n')
 				}
-				b.WriteString(p.render(d))
+				b.WriteString(marked(p, d, mark))
 				if k+1 < len(lines) && strings.TrimSpace(lines[k+1].text) != "" {
 					b.WriteByte('\n')
 				}
+			case mark && alone && (k == 0 || strings.TrimSpace(lines[k-1].text) == "") &&
+				(k+1 == len(lines) || strings.TrimSpace(lines[k+1].text) == ""):
+				// A paragraph of its own (a summary, the detection lag):
+				// marked too, so import finds where it ends.
+				b.WriteString(marked(p, d, true))
 			default:
 				b.WriteString(p.render(d))
 			}
@@ -228,6 +252,15 @@ func expand(body string, d Data, only string) (string, []Problem) {
 		b.WriteString(l.text[last:])
 	}
 	return b.String(), problems
+}
+
+// marked renders p, between marker comments when mark is set.
+func marked(p placeholder, d Data, mark bool) string {
+	out := p.render(d)
+	if !mark {
+		return out
+	}
+	return markBegin + p.Name + markClose + "\n\n" + out + "\n\n" + markEnd + p.Name + markClose
 }
 
 var atxHeading = regexp.MustCompile(`^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
@@ -447,7 +480,7 @@ func statsTable(d Data, s *domain.Snapshot) string {
 	if d.Incident.StartedAt != nil {
 		baseline = *d.Incident.StartedAt
 	}
-	cols := []mdtable.Column{{Header: "Series"}, {Header: "Min", Align: mdtable.Right}, {Header: "Mean", Align: mdtable.Right},
+	cols := []mdtable.Column{{Header: "Series", Code: true}, {Header: "Min", Align: mdtable.Right}, {Header: "Mean", Align: mdtable.Right},
 		{Header: "p50", Align: mdtable.Right}, {Header: "p99", Align: mdtable.Right}, {Header: "Max", Align: mdtable.Right}}
 	rows := make([][]string, 0, len(order))
 	for _, k := range order {

@@ -42,17 +42,21 @@ type actionRow struct {
 	ClosedAt          *int64
 	Version           int
 	CauseNodeID       *string
+	MeetingID         *string
+	AgendaItemID      *string
 }
 
 const actionColumns = `a.seq, a.id, a.number, a.incident_seq, i.id, i.number, i.title, i.deleted_at,
 	a.title, a.description, a.owner_id, p.name, a.due, a.priority, a.type, a.status, a.reason,
-	a.link, a.verification, a.created_at, a.updated_at, a.closed_at, a.version, a.cause_node_id`
+	a.link, a.verification, a.created_at, a.updated_at, a.closed_at, a.version, a.cause_node_id,
+	a.meeting_id, a.agenda_item_id`
 
 // actionListColumns leave out the description, which a page of the list
 // never shows and which could make a page megabytes long.
 const actionListColumns = `a.seq, a.id, a.number, a.incident_seq, i.id, i.number, i.title, i.deleted_at,
 	a.title, '', a.owner_id, p.name, a.due, a.priority, a.type, a.status, a.reason,
-	a.link, a.verification, a.created_at, a.updated_at, a.closed_at, a.version, a.cause_node_id`
+	a.link, a.verification, a.created_at, a.updated_at, a.closed_at, a.version, a.cause_node_id,
+	a.meeting_id, a.agenda_item_id`
 
 const actionFrom = ` FROM actions a LEFT JOIN incidents i ON i.seq = a.incident_seq LEFT JOIN people p ON p.id = a.owner_id`
 
@@ -73,7 +77,8 @@ func queryActions(tx *gorm.DB, q string, args ...any) ([]actionRow, error) {
 		var r actionRow
 		if err := rs.Scan(&r.Seq, &r.ID, &r.Number, &r.IncidentSeq, &r.IncidentID, &r.IncidentNumber, &r.IncidentTitle,
 			&r.IncidentDeletedAt, &r.Title, &r.Description, &r.OwnerID, &r.Owner, &r.Due, &r.Priority, &r.Type,
-			&r.Status, &r.Reason, &r.Link, &r.Verification, &r.CreatedAt, &r.UpdatedAt, &r.ClosedAt, &r.Version, &r.CauseNodeID); err != nil {
+			&r.Status, &r.Reason, &r.Link, &r.Verification, &r.CreatedAt, &r.UpdatedAt, &r.ClosedAt, &r.Version, &r.CauseNodeID,
+			&r.MeetingID, &r.AgendaItemID); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -97,6 +102,12 @@ func (r *actionRow) toDomain() domain.ActionItem {
 	}
 	if r.CauseNodeID != nil {
 		a.CauseNodeID = *r.CauseNodeID
+	}
+	if r.MeetingID != nil {
+		a.MeetingID = *r.MeetingID
+	}
+	if r.AgendaItemID != nil {
+		a.AgendaItemID = *r.AgendaItemID
 	}
 	if r.IncidentID != nil {
 		a.IncidentID, a.IncidentNumber, a.IncidentTitle = *r.IncidentID, *r.IncidentNumber, *r.IncidentTitle
@@ -263,31 +274,12 @@ func (s *Store) CreateAction(ctx context.Context, in domain.ActionInput) (*domai
 		if err != nil {
 			return err
 		}
-		nowMs := now.UnixMilli()
-		var number int
-		if err := tx.Raw("UPDATE counters SET value = value + 1 WHERE name = 'action' RETURNING value").Row().Scan(&number); err != nil {
-			return wrap(err, "next action number")
-		}
-		owner, err := commanderID(tx, d.Owner, nowMs)
+		id, err := insertAction(tx, d, incSeq, causeNode, closedAt, 0, now, domain.Actor(ctx))
 		if err != nil {
 			return err
 		}
-		id := uuid.NewString()
-		var seq int64
-		err = tx.Raw(`INSERT INTO actions (id, number, incident_seq, title, description, owner_id, due, priority,
-			type, status, reason, link, verification, created_at, updated_at, closed_at, version, cause_node_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING seq`,
-			id, number, incSeq, d.Title, d.Description, owner, nullDate(d.Due), string(d.Priority), string(d.Type),
-			string(d.Status), d.Reason, d.Link, d.Verification, nowMs, nowMs, toMs(closedAt), causeNode).Row().Scan(&seq)
-		if err != nil {
-			return wrap(err, "insert action")
-		}
-		if err := indexAction(tx, seq, number, d.Title, d.Description); err != nil {
+		if err := linkMeeting(tx, id, in.MeetingID, in.AgendaItemID); err != nil {
 			return err
-		}
-		if err := tx.Exec("INSERT INTO action_changes (id, action_seq, field, from_value, to_value, at, by) VALUES (?, ?, 'status', '', ?, ?, ?)",
-			eventID(), seq, string(d.Status), nowMs, domain.Actor(ctx)).Error; err != nil {
-			return wrap(err, "record action created")
 		}
 		r, err := findAction(tx, id)
 		if err != nil {
@@ -301,6 +293,41 @@ func (s *Store) CreateAction(ctx context.Context, in domain.ActionInput) (*domai
 		return nil, err
 	}
 	return out, nil
+}
+
+// insertAction inserts a finished draft with number, or the next number
+// (0), and returns its id. A number given moves the counter past it.
+func insertAction(tx *gorm.DB, d *domain.ActionDraft, incSeq *int64, causeNode any, closedAt *time.Time, number int, now time.Time, actor string) (string, error) {
+	nowMs := now.UnixMilli()
+	if number == 0 {
+		if err := tx.Raw("UPDATE counters SET value = value + 1 WHERE name = 'action' RETURNING value").Row().Scan(&number); err != nil {
+			return "", wrap(err, "next action number")
+		}
+	} else if err := tx.Exec("UPDATE counters SET value = max(value, ?) WHERE name = 'action'", number).Error; err != nil {
+		return "", wrap(err, "move action counter")
+	}
+	owner, err := commanderID(tx, d.Owner, nowMs)
+	if err != nil {
+		return "", err
+	}
+	id := uuid.NewString()
+	var seq int64
+	err = tx.Raw(`INSERT INTO actions (id, number, incident_seq, title, description, owner_id, due, priority,
+		type, status, reason, link, verification, created_at, updated_at, closed_at, version, cause_node_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING seq`,
+		id, number, incSeq, d.Title, d.Description, owner, nullDate(d.Due), string(d.Priority), string(d.Type),
+		string(d.Status), d.Reason, d.Link, d.Verification, nowMs, nowMs, toMs(closedAt), causeNode).Row().Scan(&seq)
+	if err != nil {
+		return "", wrap(err, "insert action")
+	}
+	if err := indexAction(tx, seq, number, d.Title, d.Description); err != nil {
+		return "", err
+	}
+	if err := tx.Exec("INSERT INTO action_changes (id, action_seq, field, from_value, to_value, at, by) VALUES (?, ?, 'status', '', ?, ?, ?)",
+		eventID(), seq, string(d.Status), nowMs, actor).Error; err != nil {
+		return "", wrap(err, "record action created")
+	}
+	return id, nil
 }
 
 // GetAction implements domain.ActionService.

@@ -652,33 +652,39 @@ func (s *Store) ImportCauses(ctx context.Context, incident string, trees []domai
 		if err != nil {
 			return err
 		}
-		ins, err := tx.Statement.ConnPool.PrepareContext(ctx, `INSERT INTO cause_nodes
-			(id, incident_seq, parent_id, position, kind, statement, notes, created_at, updated_at, version)
-			VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, 1)`)
-		if err != nil {
-			return wrap(err, "prepare cause insert")
-		}
-		defer ins.Close()
-		var add func(ts []domain.CauseOutline, parent any, from int) error
-		add = func(ts []domain.CauseOutline, parent any, from int) error {
-			for k, t := range ts {
-				kind, _ := domain.ParseCauseKind(string(t.Kind))
-				id := uuid.NewString()
-				if _, err := ins.ExecContext(ctx, id, inc.Seq, parent, from+k, string(kind), strings.TrimSpace(t.Statement), now, now); err != nil {
-					return wrap(err, "import line %d", t.Line)
-				}
-				if err := add(t.Children, id, 0); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-		return add(trees, nil, first)
+		return insertOutline(ctx, tx, inc.Seq, trees, first, now)
 	})
 	if err != nil {
 		return 0, err
 	}
 	return nodes, nil
+}
+
+// insertOutline adds checked trees under the incident's top level, the
+// first at position first.
+func insertOutline(ctx context.Context, tx *gorm.DB, incSeq int64, trees []domain.CauseOutline, first int, now int64) error {
+	ins, err := tx.Statement.ConnPool.PrepareContext(ctx, `INSERT INTO cause_nodes
+		(id, incident_seq, parent_id, position, kind, statement, notes, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, 1)`)
+	if err != nil {
+		return wrap(err, "prepare cause insert")
+	}
+	defer ins.Close()
+	var add func(ts []domain.CauseOutline, parent any, from int) error
+	add = func(ts []domain.CauseOutline, parent any, from int) error {
+		for k, t := range ts {
+			kind, _ := domain.ParseCauseKind(string(t.Kind))
+			id := uuid.NewString()
+			if _, err := ins.ExecContext(ctx, id, incSeq, parent, from+k, string(kind), strings.TrimSpace(t.Statement), now, now); err != nil {
+				return wrap(err, "import line %d", t.Line)
+			}
+			if err := add(t.Children, id, 0); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return add(trees, nil, first)
 }
 
 // AddEvidence implements domain.CauseService.

@@ -287,11 +287,23 @@ func (s *Store) CreateIncident(ctx context.Context, in domain.IncidentInput) (*d
 
 // createTx inserts a finished draft inside tx.
 func createTx(tx *gorm.DB, d *domain.IncidentDraft, now time.Time, actor string) (*domain.Incident, error) {
-	id := uuid.NewString()
+	return insertIncident(tx, d, now, actor, "", 0)
+}
+
+// insertIncident inserts a finished draft with the given id and number, or
+// a new id ("") and the next number (0). A number given moves the counter
+// past it, so later incidents never take it.
+func insertIncident(tx *gorm.DB, d *domain.IncidentDraft, now time.Time, actor, id string, number int) (*domain.Incident, error) {
+	if id == "" {
+		id = uuid.NewString()
+	}
 	nowMs := now.UnixMilli()
-	var number int
-	if err := tx.Raw("UPDATE counters SET value = value + 1 WHERE name = 'incident' RETURNING value").Row().Scan(&number); err != nil {
-		return nil, wrap(err, "next incident number")
+	if number == 0 {
+		if err := tx.Raw("UPDATE counters SET value = value + 1 WHERE name = 'incident' RETURNING value").Row().Scan(&number); err != nil {
+			return nil, wrap(err, "next incident number")
+		}
+	} else if err := tx.Exec("UPDATE counters SET value = max(value, ?) WHERE name = 'incident'", number).Error; err != nil {
+		return nil, wrap(err, "move incident counter")
 	}
 	cmd, err := commanderID(tx, d.Commander, nowMs)
 	if err != nil {

@@ -552,6 +552,22 @@ func (w *snapshotWriter) write(snap *domain.Snapshot) error {
 	return nil
 }
 
+// prepareSnapshot rounds a checked snapshot's times to what is stored
+// (milliseconds, UTC), counts its series and points and hashes it.
+func prepareSnapshot(snap *domain.Snapshot, now time.Time) {
+	snap.Start, snap.End = snap.Start.UTC().Truncate(time.Millisecond), snap.End.UTC().Truncate(time.Millisecond)
+	snap.Step = snap.Step.Truncate(time.Millisecond)
+	if snap.FetchedAt.IsZero() {
+		snap.FetchedAt = now
+	}
+	snap.FetchedAt = snap.FetchedAt.UTC().Truncate(time.Millisecond)
+	snap.SeriesCount, snap.PointCount = len(snap.Series), 0
+	for _, se := range snap.Series {
+		snap.PointCount += len(se.Points)
+	}
+	snap.Hash = metrics.Hash(snap)
+}
+
 // SaveSnapshots implements domain.MetricService. Every snapshot is checked
 // before the transaction opens; a bad one names its field and, in a batch,
 // which snapshot it is.
@@ -572,18 +588,7 @@ func (s *Store) SaveSnapshots(ctx context.Context, incident string, snaps []doma
 		}
 		// What depends on the data alone is done before the write lock
 		// is taken: hashing megabytes of points takes milliseconds.
-		snap := &work[k]
-		snap.Start, snap.End = snap.Start.UTC().Truncate(time.Millisecond), snap.End.UTC().Truncate(time.Millisecond)
-		snap.Step = snap.Step.Truncate(time.Millisecond)
-		if snap.FetchedAt.IsZero() {
-			snap.FetchedAt = now
-		}
-		snap.FetchedAt = snap.FetchedAt.UTC().Truncate(time.Millisecond)
-		snap.SeriesCount, snap.PointCount = len(snap.Series), 0
-		for _, se := range snap.Series {
-			snap.PointCount += len(se.Points)
-		}
-		snap.Hash = metrics.Hash(snap)
+		prepareSnapshot(&work[k], now)
 	}
 	ids := make([]string, len(work))
 	var out []domain.Snapshot

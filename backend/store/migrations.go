@@ -433,6 +433,112 @@ var migrations = []*gormigrate.Migration{
 				`DROP TABLE postmortem_revisions`, `DROP TABLE postmortems`)
 		},
 	},
+	{
+		ID: "202611240007_meetings",
+		Migrate: func(tx *gorm.DB) error {
+			return execAll(tx,
+				// MTG references count like INC ones, never reused.
+				`INSERT INTO counters (name, value) VALUES ('meeting', 0)`,
+				// zone is an IANA name: a series' periods, days and "today"
+				// are read in it. Names of people are JSON arrays, as for
+				// postmortems: shown as typed, never joined on.
+				`CREATE TABLE meeting_series (
+					id             TEXT PRIMARY KEY,
+					name           TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
+					cadence        TEXT NOT NULL CHECK (cadence IN ('weekly','monthly','adhoc')),
+					zone           TEXT NOT NULL,
+					facilitator    TEXT NOT NULL DEFAULT '',
+					attendees_json TEXT NOT NULL DEFAULT '[]',
+					created_at     INTEGER NOT NULL,
+					updated_at     INTEGER NOT NULL,
+					version        INTEGER NOT NULL DEFAULT 1
+				)`,
+				// The period reviewed is [period_start, period_end). notes
+				// (the minutes) last, for its overflow pages.
+				`CREATE TABLE meetings (
+					id             TEXT PRIMARY KEY,
+					number         INTEGER NOT NULL UNIQUE,
+					series_id      TEXT NOT NULL REFERENCES meeting_series(id) ON DELETE CASCADE,
+					title          TEXT NOT NULL CHECK (length(title) > 0),
+					at             INTEGER NOT NULL,
+					period_start   INTEGER NOT NULL,
+					period_end     INTEGER NOT NULL,
+					facilitator    TEXT NOT NULL DEFAULT '',
+					attendees_json TEXT NOT NULL DEFAULT '[]',
+					status         TEXT NOT NULL CHECK (status IN ('planned','held')),
+					held_at        INTEGER,
+					created_at     INTEGER NOT NULL,
+					updated_at     INTEGER NOT NULL,
+					version        INTEGER NOT NULL DEFAULT 1,
+					notes          TEXT NOT NULL DEFAULT '',
+					CHECK (period_start < period_end)
+				)`,
+				`CREATE INDEX meetings_series ON meetings (series_id, at)`,
+				// key names a generated item's subject ("incident:<id>",
+				// "trend:incidents"…) so a regeneration finds it again; NULL
+				// for an item added by hand. position numbers the items
+				// 0..n-1 (kept dense by the store; no unique index, as
+				// shifting them would trip it mid-statement). The subject
+				// columns are real foreign keys: a purge leaves the item,
+				// with its title and body, and no subject.
+				`CREATE TABLE agenda_items (
+					id            TEXT PRIMARY KEY,
+					meeting_id    TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+					position      INTEGER NOT NULL CHECK (position >= 0),
+					section       TEXT NOT NULL CHECK (section IN ('incidents','postmortems','actions','themes','trends','anniversaries','other')),
+					kind          TEXT NOT NULL,
+					key           TEXT,
+					title         TEXT NOT NULL CHECK (length(title) > 0),
+					incident_id   TEXT REFERENCES incidents(id) ON DELETE SET NULL,
+					action_id     TEXT REFERENCES actions(id) ON DELETE SET NULL,
+					postmortem_id TEXT REFERENCES postmortems(id) ON DELETE SET NULL,
+					manual        INTEGER NOT NULL DEFAULT 0,
+					dismissed     INTEGER NOT NULL DEFAULT 0,
+					reviewed_at   INTEGER,
+					created_at    INTEGER NOT NULL,
+					updated_at    INTEGER NOT NULL,
+					version       INTEGER NOT NULL DEFAULT 1,
+					body          TEXT NOT NULL DEFAULT '',
+					data          TEXT NOT NULL DEFAULT '',
+					notes         TEXT NOT NULL DEFAULT '',
+					CHECK (manual = (key IS NULL))
+				)`,
+				`CREATE INDEX agenda_items_meeting ON agenda_items (meeting_id, position)`,
+				`CREATE UNIQUE INDEX agenda_items_key ON agenda_items (meeting_id, key) WHERE key IS NOT NULL`,
+				`CREATE INDEX agenda_items_incident ON agenda_items (incident_id) WHERE incident_id IS NOT NULL`,
+				`CREATE INDEX agenda_items_action ON agenda_items (action_id) WHERE action_id IS NOT NULL`,
+				`CREATE INDEX agenda_items_postmortem ON agenda_items (postmortem_id) WHERE postmortem_id IS NOT NULL`,
+				`CREATE TABLE meeting_decisions (
+					id         TEXT PRIMARY KEY,
+					item_id    TEXT NOT NULL REFERENCES agenda_items(id) ON DELETE CASCADE,
+					text       TEXT NOT NULL CHECK (length(text) > 0),
+					author     TEXT NOT NULL DEFAULT '',
+					created_at INTEGER NOT NULL
+				)`,
+				`CREATE INDEX meeting_decisions_item ON meeting_decisions (item_id, created_at)`,
+				// As the actions migration foresaw: nullable columns, so
+				// ADD COLUMN may carry real foreign keys. Deleting a meeting
+				// or an item leaves its actions, unlinked.
+				`ALTER TABLE actions ADD COLUMN meeting_id TEXT REFERENCES meetings(id) ON DELETE SET NULL`,
+				`ALTER TABLE actions ADD COLUMN agenda_item_id TEXT REFERENCES agenda_items(id) ON DELETE SET NULL`,
+				`CREATE INDEX actions_meeting ON actions (meeting_id) WHERE meeting_id IS NOT NULL`,
+				`CREATE INDEX actions_agenda_item ON actions (agenda_item_id) WHERE agenda_item_id IS NOT NULL`,
+				// The agenda's range reads: actions closed in a period, and
+				// incidents resolved in or after one (those started before
+				// it are found by resolution, not by a scan of every older
+				// start).
+				`CREATE INDEX actions_closed ON actions (closed_at) WHERE closed_at IS NOT NULL`,
+				`CREATE INDEX incidents_live_resolved ON incidents (deleted_at, resolved_at)`,
+			)
+		},
+		Rollback: func(tx *gorm.DB) error {
+			return execAll(tx, `DROP INDEX incidents_live_resolved`, `DROP INDEX actions_closed`,
+				`DROP INDEX actions_agenda_item`, `DROP INDEX actions_meeting`,
+				`ALTER TABLE actions DROP COLUMN agenda_item_id`, `ALTER TABLE actions DROP COLUMN meeting_id`,
+				`DROP TABLE meeting_decisions`, `DROP TABLE agenda_items`, `DROP TABLE meetings`, `DROP TABLE meeting_series`,
+				`DELETE FROM counters WHERE name = 'meeting'`)
+		},
+	},
 }
 
 func execAll(tx *gorm.DB, stmts ...string) error {

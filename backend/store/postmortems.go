@@ -554,6 +554,47 @@ func reviewPolicy(tx *gorm.DB) (domain.ReviewPolicy, error) {
 	return domain.ReviewPolicyFor(func(k string) string { return m[k] }), nil
 }
 
+// pmSummaryColumns select a postmortem summary (postmortemSummaries).
+const pmSummaryColumns = `p.id, i.id, i.number, i.title, i.severity, i.resolved_at, p.title, p.status,
+	p.authors_json, p.reviewers_json, p.updated_at`
+
+// postmortemSummaries reads the summaries of postmortems matching where,
+// with their review due date (policy, in loc) and whether it is overdue on
+// today; numbers maps each postmortem's id to its incident's number.
+func postmortemSummaries(db *gorm.DB, policy domain.ReviewPolicy, loc *time.Location, today, where string, args ...any) ([]domain.PostmortemSummary, map[string]int, error) {
+	rs, err := db.Raw(`SELECT `+pmSummaryColumns+pmFrom+` WHERE `+where, args...).Rows()
+	if err != nil {
+		return nil, nil, wrap(err, "list postmortems")
+	}
+	defer rs.Close()
+	items := []domain.PostmortemSummary{}
+	numbers := map[string]int{}
+	for rs.Next() {
+		var v domain.PostmortemSummary
+		var number int
+		var resolved *int64
+		var updated int64
+		var sev, status, authors, reviewers string
+		if err := rs.Scan(&v.ID, &v.IncidentID, &number, &v.IncidentTitle, &sev, &resolved, &v.Title, &status,
+			&authors, &reviewers, &updated); err != nil {
+			return nil, nil, wrap(err, "list postmortems")
+		}
+		if v.Authors, err = decodeNames(authors); err != nil {
+			return nil, nil, wrap(err, "list postmortems")
+		}
+		if v.Reviewers, err = decodeNames(reviewers); err != nil {
+			return nil, nil, wrap(err, "list postmortems")
+		}
+		v.IncidentRef, v.Severity, v.Status = domain.IncidentRef(number), domain.Severity(sev), domain.PostmortemStatus(status)
+		v.UpdatedAt = time.UnixMilli(updated).UTC()
+		v.DueDate, _ = policy.DueDate(&domain.Incident{Severity: v.Severity, ResolvedAt: fromMs(resolved)}, loc)
+		v.Overdue = domain.IsReviewOverdue(v.Status, v.DueDate, today)
+		numbers[v.ID] = number
+		items = append(items, v)
+	}
+	return items, numbers, wrap(rs.Err(), "list postmortems")
+}
+
 // ListPostmortems implements domain.PostmortemService. Due dates depend on
 // the zone and on business days, so they are worked out here rather than in
 // SQL; an incident has at most one postmortem, so the whole filtered list
@@ -579,43 +620,19 @@ func (s *Store) ListPostmortems(ctx context.Context, f domain.PostmortemFilter) 
 		where += " AND p.status IN ?"
 		args = append(args, f.Statuses)
 	}
-	rs, err := db.Raw(`SELECT p.id, i.id, i.number, i.title, i.severity, i.resolved_at, p.title, p.status,
-		p.authors_json, p.reviewers_json, p.updated_at`+pmFrom+` WHERE `+where, args...).Rows()
-	if err != nil {
-		return nil, wrap(err, "list postmortems")
-	}
-	defer rs.Close()
 	today := domain.Today(s.now(), loc)
-	items := []domain.PostmortemSummary{}
-	numbers := map[string]int{}
-	for rs.Next() {
-		var v domain.PostmortemSummary
-		var number int
-		var resolved *int64
-		var updated int64
-		var sev, status, authors, reviewers string
-		if err := rs.Scan(&v.ID, &v.IncidentID, &number, &v.IncidentTitle, &sev, &resolved, &v.Title, &status,
-			&authors, &reviewers, &updated); err != nil {
-			return nil, wrap(err, "list postmortems")
-		}
-		if v.Authors, err = decodeNames(authors); err != nil {
-			return nil, wrap(err, "list postmortems")
-		}
-		if v.Reviewers, err = decodeNames(reviewers); err != nil {
-			return nil, wrap(err, "list postmortems")
-		}
-		v.IncidentRef, v.Severity, v.Status = domain.IncidentRef(number), domain.Severity(sev), domain.PostmortemStatus(status)
-		v.UpdatedAt = time.UnixMilli(updated).UTC()
-		v.DueDate, _ = policy.DueDate(&domain.Incident{Severity: v.Severity, ResolvedAt: fromMs(resolved)}, loc)
-		v.Overdue = domain.IsReviewOverdue(v.Status, v.DueDate, today)
-		if f.ReviewOverdue && !v.Overdue {
-			continue
-		}
-		numbers[v.ID] = number
-		items = append(items, v)
+	items, numbers, err := postmortemSummaries(db, policy, loc, today, where, args...)
+	if err != nil {
+		return nil, err
 	}
-	if err := rs.Err(); err != nil {
-		return nil, wrap(err, "list postmortems")
+	if f.ReviewOverdue {
+		kept := items[:0]
+		for _, v := range items {
+			if v.Overdue {
+				kept = append(kept, v)
+			}
+		}
+		items = kept
 	}
 	sort.Slice(items, func(a, b int) bool {
 		da, db := items[a].DueDate, items[b].DueDate

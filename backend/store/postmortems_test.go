@@ -448,8 +448,15 @@ func TestPostmortemMigrationRollsBack(t *testing.T) {
 	s := mustOpen(t)
 	mustPostmortem(t, s, "b")
 	m := gormigrate.New(s.db, &gormigrate.Options{TableName: migrationsTable, IDColumnName: "id", IDColumnSize: 190, UseTransaction: true}, migrations)
-	if err := m.RollbackMigration(migrations[len(migrations)-1]); err != nil {
-		t.Fatalf("rollback: %v", err)
+	// Later migrations first (the meetings' refer to postmortems), down to
+	// and including the postmortems'.
+	for k := len(migrations) - 1; k >= 0; k-- {
+		if err := m.RollbackMigration(migrations[k]); err != nil {
+			t.Fatalf("rollback %s: %v", migrations[k].ID, err)
+		}
+		if migrations[k].ID == "202611240006_postmortems" {
+			break
+		}
 	}
 	if s.db.Migrator().HasTable("postmortems") {
 		t.Error("postmortems is still there after the rollback")
@@ -457,8 +464,10 @@ func TestPostmortemMigrationRollsBack(t *testing.T) {
 	if err := s.migrate(); err != nil {
 		t.Fatalf("migrate again: %v", err)
 	}
-	if !s.db.Migrator().HasTable("postmortem_history") {
-		t.Error("postmortem_history is missing after migrating again")
+	for _, table := range []string{"postmortem_history", "agenda_items", "meeting_decisions"} {
+		if !s.db.Migrator().HasTable(table) {
+			t.Errorf("%s is missing after migrating again", table)
+		}
 	}
 }
 

@@ -142,8 +142,10 @@ type PostmortemsAPI struct {
 	ctx context.Context
 	cfg Config
 
-	// sections keeps the preview's HTML section by section between calls.
+	// sections keeps the preview's HTML section by section between calls,
+	// and hints each line's hints.
 	sections *markdown.Sections
+	hints    *postmortem.HintCache
 
 	mu     sync.Mutex
 	cached struct {
@@ -339,7 +341,7 @@ func (a *PostmortemsAPI) Preview(incident, body string) (DocPreviewView, error) 
 		phrases = postmortem.DefaultPhrases
 	}
 	html, problems := postmortem.Preview(body, d, charts, a.sections)
-	v := DocPreviewView{HTML: html, Problems: problems, Hints: postmortem.Hints(body, phrases, a.people(ctx, d))}
+	v := DocPreviewView{HTML: html, Problems: problems, Hints: a.hints.Hints(body, phrases, a.people(ctx, d))}
 	if v.Problems == nil {
 		v.Problems = []postmortem.Problem{}
 	}
@@ -632,10 +634,11 @@ func (a *PostmortemsAPI) Export(incident, dir, format string, force bool) (Postm
 	if err != nil {
 		return PostmortemExportView{}, err
 	}
-	doc := postmortem.Document{Title: pm.Title, Body: pm.Body, Status: string(pm.Status), Authors: pm.Authors, UpdatedAt: pm.UpdatedAt}
+	doc := postmortem.DocumentOf(pm)
 	res, err := postmortem.Export(dir, doc, d, postmortem.Options{Force: force, Format: format, Version: a.cfg.Version})
 	if err != nil {
 		if code := domain.ErrorCode(err); code == domain.ECONFLICT || code == domain.ENOTFOUND || code == domain.EINVALID {
+			// The button beside the message is what overwrites.
 			fe := domain.FieldErrors{}
 			fe.Add("dir", "%s", domain.ErrorMessage(err))
 			return PostmortemExportView{}, fe.Err()
@@ -650,5 +653,5 @@ func (a *PostmortemsAPI) Export(incident, dir, format string, force bool) (Postm
 }
 
 func newPostmortemsAPI(cfg Config) *PostmortemsAPI {
-	return &PostmortemsAPI{cfg: cfg, sections: markdown.NewSections()}
+	return &PostmortemsAPI{cfg: cfg, sections: markdown.NewSections(), hints: postmortem.NewHintCache()}
 }

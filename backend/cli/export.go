@@ -90,10 +90,18 @@ func (r *runner) exportOne(cmd *cobra.Command, st *store.Store, inc *domain.Inci
 		}
 	}
 	if err != nil {
-		return err
+		return forceHint(err)
 	}
 	r.warnProblems(inc.Ref(), res.Problems)
 	return nil
+}
+
+// forceHint adds how to overwrite to an export's "already exists".
+func forceHint(err error) error {
+	if domain.ErrorCode(err) == domain.ECONFLICT {
+		return domain.Errorf(domain.ECONFLICT, "%s; use --force to overwrite", domain.ErrorMessage(err))
+	}
+	return err
 }
 
 // inIncident prefixes an error with the incident it is about, keeping its

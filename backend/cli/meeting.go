@@ -695,7 +695,7 @@ func (r *runner) exportMeetingCmd() *cobra.Command {
 			for _, name := range files {
 				fmt.Fprintln(cmd.OutOrStdout(), filepath.Join(f.out, filepath.FromSlash(name)))
 			}
-			return err
+			return forceHint(err)
 		}),
 	}
 	cmd.Flags().StringVarP(&f.out, "out", "o", "", "the `folder` to write into; it must exist (required)")

@@ -162,3 +162,16 @@ func TestDurations(t *testing.T) {
 		t.Errorf("durations = detect %v, mitigate %v, resolve %v", *d.ToDetect, d.ToMitigate, *d.ToResolve)
 	}
 }
+
+func TestSystemZoneHasAName(t *testing.T) {
+	z := SystemZone()
+	if _, off := time.Now().In(z).Zone(); func() int { _, o := time.Now().Zone(); return o }() != off {
+		t.Fatalf("SystemZone %s is not the machine's zone", z)
+	}
+	if z.String() == "Local" {
+		t.Logf("no zone name found on this machine; SystemZone falls back to time.Local")
+	}
+	if loc, err := LoadZone(""); err != nil || loc != z {
+		t.Errorf(`LoadZone("") = %v, %v; want SystemZone`, loc, err)
+	}
+}

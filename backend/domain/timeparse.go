@@ -2,7 +2,9 @@ package domain
 
 import (
 	"fmt"
+	"os"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -10,12 +12,12 @@ import (
 const TimeInputHint = "use YYYY-MM-DD HH:MM or RFC 3339 (2026-11-23T14:05:00Z)"
 
 // LoadZone resolves a zone name as people type it: "" and "Local" are the
-// machine's zone, "UTC"/"Z" is UTC, anything else an IANA name
+// machine's zone (SystemZone), "UTC"/"Z" is UTC, anything else an IANA name
 // ("Europe/Berlin").
 func LoadZone(name string) (*time.Location, error) {
 	switch strings.TrimSpace(name) {
 	case "", "Local", "local":
-		return time.Local, nil
+		return SystemZone(), nil
 	case "UTC", "utc", "Z", "z":
 		return time.UTC, nil
 	}
@@ -87,4 +89,61 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+var (
+	systemZoneOnce sync.Once
+	systemZone     *time.Location
+)
+
+// SystemZone is the machine's zone under its IANA name when it can be
+// found ($TZ, the /etc/localtime link, /etc/timezone), so that files and
+// exports say "Europe/Berlin" rather than Go's "Local", which means
+// nothing on another machine. It falls back to time.Local.
+func SystemZone() *time.Location {
+	systemZoneOnce.Do(func() {
+		systemZone = time.Local
+		var candidates []string
+		if tz, ok := os.LookupEnv("TZ"); ok {
+			if tz == "" { // Go, like libc, reads an empty TZ as UTC
+				systemZone = time.UTC
+				return
+			}
+			candidates = append(candidates, strings.TrimPrefix(tz, ":"))
+		} else {
+			if target, err := os.Readlink("/etc/localtime"); err == nil {
+				if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
+					candidates = append(candidates, name)
+				}
+			}
+			if b, err := os.ReadFile("/etc/timezone"); err == nil {
+				candidates = append(candidates, strings.TrimSpace(string(b)))
+			}
+		}
+		for _, name := range candidates {
+			if name == "" || name == "Local" {
+				continue
+			}
+			if loc, err := time.LoadLocation(name); err == nil && sameZone(loc, time.Local) {
+				systemZone = loc
+				return
+			}
+		}
+	})
+	return systemZone
+}
+
+// sameZone reports whether a and b agree on the offset over the coming
+// year (a check that the name found really is the machine's zone).
+func sameZone(a, b *time.Location) bool {
+	now := time.Now()
+	for d := 0; d < 366; d += 15 {
+		t := now.AddDate(0, 0, d)
+		_, oa := t.In(a).Zone()
+		_, ob := t.In(b).Zone()
+		if oa != ob {
+			return false
+		}
+	}
+	return true
 }

@@ -27,8 +27,8 @@ type File struct {
 
 // Write writes files into dir and returns the names written. If a target
 // exists and force is false it returns ECONFLICT naming it and writes
-// nothing; ENOTFOUND if dir does not exist; EINVALID for a path that leads
-// outside dir. A failure part way leaves the files already written, each
+// nothing (the caller says how to overwrite: a flag, a button); ENOTFOUND
+// if dir does not exist; EINVALID for a path that leads outside dir. A failure part way leaves the files already written, each
 // whole.
 func Write(dir string, files []File, force bool) ([]string, error) {
 	root, err := os.OpenRoot(dir)
@@ -52,7 +52,7 @@ func Write(dir string, files []File, force bool) ([]string, error) {
 		if len(exist) > 1 {
 			more = fmt.Sprintf(" (and %d other files)", len(exist)-1)
 		}
-		return nil, domain.Errorf(domain.ECONFLICT, "%s already exists in %s%s; nothing was written; use --force to overwrite", exist[0], dir, more)
+		return nil, domain.Errorf(domain.ECONFLICT, "%s already exists in %s%s; nothing was written", exist[0], dir, more)
 	}
 	var written []string
 	for _, f := range files {

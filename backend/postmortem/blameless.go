@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
@@ -56,68 +57,129 @@ const failureVerbs = `failed|forgot|broke|missed|didn['’]t|did\s+not|neglected
 // of several words, by first name. Code blocks and inline code are skipped.
 // Hints are ordered by position.
 func Hints(text string, phrases []Phrase, people []string) []Hint {
-	// Each rule has needles: words that must all be in a line (lower-cased)
-	// for its regular expression to be worth running. Most lines hold none,
-	// and the expressions, which backtrack, are the slow part.
-	type rule struct {
-		re         *regexp.Regexp
-		suggestion string
-		needles    [][]string // every group must have one of its words
+	return newHinter(phrases, people).hints(text, nil)
+}
+
+// HintCache finds hints as Hints does and keeps each line's between calls,
+// so an editor asking after every keystroke only searches the line that
+// changed. It keeps only the lines of the latest text. Safe for concurrent
+// use.
+type HintCache struct {
+	mu    sync.Mutex
+	key   string
+	h     *hinter
+	lines map[string][]Hint // by line text; Line fields are 0
+}
+
+// NewHintCache returns an empty cache.
+func NewHintCache() *HintCache { return &HintCache{} }
+
+// Hints returns Hints(text, phrases, people).
+func (c *HintCache) Hints(text string, phrases []Phrase, people []string) []Hint {
+	var key strings.Builder
+	for _, p := range phrases {
+		key.WriteString(p.Text + "\x00" + p.Suggestion + "\x00")
 	}
-	var rules []rule
+	key.WriteString("\x01" + strings.Join(people, "\x00"))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.h == nil || key.String() != c.key {
+		c.key, c.h, c.lines = key.String(), newHinter(phrases, people), nil
+	}
+	fresh := make(map[string][]Hint, len(c.lines))
+	out := c.h.hints(text, func(l line) []Hint {
+		hs, ok := fresh[l.text]
+		if !ok {
+			if hs, ok = c.lines[l.text]; !ok {
+				hs = c.h.line(l)
+			}
+			fresh[l.text] = hs
+		}
+		return hs
+	})
+	c.lines = fresh
+	return out
+}
+
+// hintRule is one thing to look for. Its needles are words that must be in
+// a line (lower-cased) for its regular expression to be worth running: most
+// lines hold none, and the expressions, which backtrack, are the slow part.
+type hintRule struct {
+	re         *regexp.Regexp
+	suggestion string
+	needles    [][]string // every group must have one of its words
+}
+
+type hinter struct{ rules []hintRule }
+
+func newHinter(phrases []Phrase, people []string) *hinter {
+	h := &hinter{}
 	for _, p := range phrases {
 		if re := phraseRE(p.Text); re != nil {
-			rules = append(rules, rule{re, p.Suggestion, [][]string{{phraseNeedle(p.Text)}}})
+			h.rules = append(h.rules, hintRule{re, p.Suggestion, [][]string{{phraseNeedle(p.Text)}}})
 		}
 	}
 	if names := personNames(people); len(names) > 0 {
 		// Go's \b knows only ASCII letters, so a name is preceded by the
 		// start of the line or by anything but a letter or digit.
 		re := regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}_])((?:` + strings.Join(names, "|") + `)(?:[\s,]+[\p{L}\p{N}'’-]+){0,3}?[\s,]+(?:` + failureVerbs + `)\b)`)
-		rules = append(rules, rule{re, personSuggestion, [][]string{personNeedles(people), failureNeedles}})
+		h.rules = append(h.rules, hintRule{re, personSuggestion, [][]string{personNeedles(people), failureNeedles}})
+	}
+	return h
+}
+
+// hints finds the hints of every line outside code blocks; lineHints, when
+// not nil, answers for a line instead of h.line (a cache).
+func (h *hinter) hints(text string, lineHints func(line) []Hint) []Hint {
+	if lineHints == nil {
+		lineHints = h.line
 	}
 	var out []Hint
 	for _, l := range scanLines(text) {
 		if l.fence {
 			continue
 		}
-		lower := strings.ToLower(l.text)
-	rules:
-		for _, r := range rules {
-			for _, group := range r.needles {
-				found := false
-				for _, w := range group {
-					if strings.Contains(lower, w) {
-						found = true
-						break
-					}
-				}
-				if !found {
-					continue rules
-				}
-			}
-			// Group 1 is the text to point at.
-			for _, m := range r.re.FindAllStringSubmatchIndex(l.text, -1) {
-				m = m[2:4]
-				if l.inCode(m[0]) {
-					continue
-				}
-				out = append(out, Hint{
-					Line:       l.n,
-					Col:        utf8.RuneCountInString(l.text[:m[0]]) + 1,
-					Len:        utf8.RuneCountInString(l.text[m[0]:m[1]]),
-					Phrase:     l.text[m[0]:m[1]],
-					Suggestion: r.suggestion,
-				})
-			}
+		for _, hint := range lineHints(l) {
+			hint.Line = l.n
+			out = append(out, hint)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Line != out[j].Line {
-			return out[i].Line < out[j].Line
+	return out
+}
+
+// line finds the hints in one line, ordered by column; Line is left 0.
+func (h *hinter) line(l line) []Hint {
+	lower := strings.ToLower(l.text)
+	var out []Hint
+rules:
+	for _, r := range h.rules {
+		for _, group := range r.needles {
+			found := false
+			for _, w := range group {
+				if strings.Contains(lower, w) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				continue rules
+			}
 		}
-		return out[i].Col < out[j].Col
-	})
+		// Group 1 is the text to point at.
+		for _, m := range r.re.FindAllStringSubmatchIndex(l.text, -1) {
+			m = m[2:4]
+			if l.inCode(m[0]) {
+				continue
+			}
+			out = append(out, Hint{
+				Col:        utf8.RuneCountInString(l.text[:m[0]]) + 1,
+				Len:        utf8.RuneCountInString(l.text[m[0]:m[1]]),
+				Phrase:     l.text[m[0]:m[1]],
+				Suggestion: r.suggestion,
+			})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Col < out[j].Col })
 	return out
 }
 

@@ -1,6 +1,7 @@
 package postmortem
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
@@ -80,5 +81,27 @@ func TestParsePhrases(t *testing.T) {
 	}
 	if h := Hints("a root  cause", got, nil); len(h) != 1 {
 		t.Errorf("a parsed phrase: got %+v, want one hint", h)
+	}
+}
+
+func TestHintCacheFindsWhatHintsFinds(t *testing.T) {
+	c := NewHintCache()
+	people := []string{"Ana Lima"}
+	texts := []string{
+		"Ana forgot the canary.\n\nIt was human error.\n",
+		"Ana forgot the canary.\n\nIt was human error, twice: human error.\n```\nhuman error in code\n```\n",
+		"It was human error.\n\nAna forgot the canary.\n",
+		"",
+	}
+	for _, text := range texts {
+		got, want := c.Hints(text, DefaultPhrases, people), Hints(text, DefaultPhrases, people)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q:\ncache %+v\nwant  %+v", text, got, want)
+		}
+	}
+	// Other phrases or people are not answered from the old ones.
+	mine := []Phrase{{Text: "canary", Suggestion: "x"}}
+	if got := c.Hints(texts[0], mine, nil); len(got) != 1 || got[0].Phrase != "canary" {
+		t.Errorf("after the phrase list changed: %+v", got)
 	}
 }

@@ -7,8 +7,10 @@ import (
 	"io"
 	"math"
 	"path"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
@@ -329,22 +331,27 @@ func Export(dir string, doc Document, d Data, opt Options) (Result, error) {
 	if strings.TrimSpace(title) == "" {
 		title = d.Incident.Title
 	}
-	stem := ref + "-" + Slug(title, "postmortem")
+	// The file is the postmortem already: "Postmortem: Checkout errors"
+	// is named INC-0042-checkout-errors.md.
+	slug := Slug(title, "postmortem")
+	if rest, ok := strings.CutPrefix(slug, "postmortem-"); ok {
+		slug = rest
+	}
+	stem := ref + "-" + slug
 	assetDir := path.Join("assets", ref)
 	d.AssetDir = assetDir
 
 	var files []outFile
 	names := assetNames(d.Snapshots)
-	for k := range d.Snapshots {
-		svg, csv, err := snapshotFiles(&d.Snapshots[k], d)
-		if err != nil {
-			return Result{}, fmt.Errorf("postmortem: unable to draw snapshot %q: %w", d.Snapshots[k].Title, err)
-		}
-		files = append(files, outFile{path.Join(assetDir, names[k]+".svg"), svg}, outFile{path.Join(assetDir, names[k]+".csv"), csv})
+	drawn, err := drawAll(d)
+	if err != nil {
+		return Result{}, err
+	}
+	for k, f := range drawn {
+		files = append(files, outFile{path.Join(assetDir, names[k]+".svg"), f.svg}, outFile{path.Join(assetDir, names[k]+".csv"), f.csv})
 	}
 	var doc0 bytes.Buffer
 	var problems []Problem
-	var err error
 	if format == "md" {
 		problems, err = writeMarkdown(&doc0, doc, d, opt.Version)
 	} else {
@@ -367,6 +374,32 @@ func Export(dir string, doc Document, d Data, opt Options) (Result, error) {
 type outFile struct {
 	name string // slash-separated, relative to the export folder
 	data []byte
+}
+
+type drawnSnapshot struct{ svg, csv []byte }
+
+// drawAll draws every snapshot's chart and data (snapshotFiles), in
+// parallel: the charts are most of an export's time.
+func drawAll(d Data) ([]drawnSnapshot, error) {
+	out := make([]drawnSnapshot, len(d.Snapshots))
+	errs := make([]error, len(d.Snapshots))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for k := range d.Snapshots {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[k].svg, out[k].csv, errs[k] = snapshotFiles(&d.Snapshots[k], d)
+		}()
+	}
+	wg.Wait()
+	for k, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("postmortem: unable to draw snapshot %q: %w", d.Snapshots[k].Title, err)
+		}
+	}
+	return out, nil
 }
 
 // snapshotFiles draws a snapshot's chart (at most 1000 buckets, the

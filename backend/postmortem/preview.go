@@ -16,12 +16,12 @@ import (
 func Charts(d Data) (map[string]string, error) {
 	out := make(map[string]string, len(d.Snapshots))
 	names := assetNames(d.Snapshots)
-	for k := range d.Snapshots {
-		svg, _, err := snapshotFiles(&d.Snapshots[k], d)
-		if err != nil {
-			return nil, err
-		}
-		out[path.Join(d.AssetDir, names[k]+".svg")] = "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svg)
+	drawn, err := drawAll(d)
+	if err != nil {
+		return nil, err
+	}
+	for k, f := range drawn {
+		out[path.Join(d.AssetDir, names[k]+".svg")] = "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(f.svg)
 	}
 	return out, nil
 }

@@ -131,8 +131,9 @@ func benchmarkPreview(b *testing.B, typing bool) {
 	}
 	body := bigDocument(200 << 10)
 	people := []string{"Ana Lima", "Sam Ortiz", "Lee Chen"}
-	sections := markdown.NewSections()
+	sections, hints := markdown.NewSections(), NewHintCache()
 	Preview(body, d, charts, sections)
+	hints.Hints(body, DefaultPhrases, people)
 	b.SetBytes(int64(len(body)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -140,13 +141,13 @@ func benchmarkPreview(b *testing.B, typing bool) {
 			k := len(body) / 2
 			body = body[:k] + "x" + body[k:]
 		} else {
-			sections = markdown.NewSections()
+			sections, hints = markdown.NewSections(), NewHintCache()
 		}
 		html, _ := Preview(body, d, charts, sections)
 		if len(html) == 0 {
 			b.Fatal("empty preview")
 		}
-		Hints(body, DefaultPhrases, people)
+		hints.Hints(body, DefaultPhrases, people)
 	}
 }
 

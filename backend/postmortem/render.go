@@ -12,6 +12,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
 	actionexport "github.com/hindsight-app/hindsight/backend/action/export"
 	"github.com/hindsight-app/hindsight/backend/causes"
 	"github.com/hindsight-app/hindsight/backend/domain"
@@ -529,11 +533,19 @@ func escapeBrackets(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s)
 }
 
+// maxSlug is the longest slug, in bytes.
+const maxSlug = 60
+
 // Slug makes a file-name-safe stem: lower-case ASCII letters and digits
 // with single hyphens between words, at most 60 bytes; fallback when
 // nothing is left. It can hold neither a path separator nor "..". Exports
 // and the window's save dialogs name files with it.
 func Slug(s, fallback string) string {
+	// Letters lose their accents first (é → e, ü → u), so a title in any
+	// Latin script keeps its words.
+	if t, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn))), s); err == nil {
+		s = t
+	}
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
@@ -547,11 +559,21 @@ func Slug(s, fallback string) string {
 		default:
 			dash = true
 		}
-		if b.Len() >= 60 {
+		if b.Len() > maxSlug {
 			break
 		}
 	}
-	out := strings.TrimRight(b.String(), "-")
+	out := b.String()
+	if len(out) > maxSlug {
+		// Cut at the last whole word, or at the limit if one word is longer.
+		out = out[:maxSlug+1]
+		if k := strings.LastIndexByte(out, '-'); k > 0 {
+			out = out[:k]
+		} else {
+			out = out[:maxSlug]
+		}
+	}
+	out = strings.TrimRight(out, "-")
 	if out == "" {
 		return fallback
 	}

@@ -142,8 +142,13 @@ func TestSlug(t *testing.T) {
 		{"Checkout errors: 503s!", "checkout-errors-503s"},
 		{"../../etc/passwd", "etc-passwd"},
 		{"..", "postmortem"},
-		{"Ünïcode only ✓", "n-code-only"},
+		{"Ünïcode only ✓", "unicode-only"},
+		{"Café façade: São Paulo", "cafe-facade-sao-paulo"},
 		{strings.Repeat("a", 100), strings.Repeat("a", 60)},
+		// Cut at a word, never inside one.
+		{"Postmortem: Checkout API returned 502s after connection-pool change", "postmortem-checkout-api-returned-502s-after-connection-pool"},
+		{strings.Repeat("word ", 11) + "x", strings.TrimSuffix(strings.Repeat("word-", 11), "-") + "-x"},
+		{strings.Repeat("word ", 12), strings.TrimSuffix(strings.Repeat("word-", 12), "-")},
 	}
 	for _, tt := range tests {
 		if got := Slug(tt.in, "postmortem"); got != tt.want {

@@ -5,9 +5,10 @@ import * as Actions from '../../wailsjs/go/app/ActionsAPI';
 import * as Causes from '../../wailsjs/go/app/CausesAPI';
 import * as Incidents from '../../wailsjs/go/app/IncidentsAPI';
 import * as Metrics from '../../wailsjs/go/app/MetricsAPI';
+import * as Postmortems from '../../wailsjs/go/app/PostmortemsAPI';
 import * as System from '../../wailsjs/go/app/SystemAPI';
 import * as Timeline from '../../wailsjs/go/app/TimelineAPI';
-import type { app, domain, metrics } from '../../wailsjs/go/models';
+import type { app, domain, metrics, postmortem } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 
 export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
@@ -625,3 +626,111 @@ export const METRICS_PROGRESS = 'metrics:progress';
 export function onMetricsProgress(cb: (p: MetricsProgress) => void): () => void {
   return EventsOn(METRICS_PROGRESS, (p: MetricsProgress) => cb(p));
 }
+
+// ---- Postmortems -----------------------------------------------------------
+// The incident's written postmortem: one document per incident, edited as a
+// draft, then reviewed and published. The Go side renders the preview
+// (sanitized), finds the blameless-language hints and owns every rule of
+// the review workflow; times are unix milliseconds.
+export type PostmortemStatus = 'draft' | 'in_review' | 'approved' | 'published';
+export type Postmortem = Omit<app.PostmortemView, 'status'> & { status: PostmortemStatus };
+export type PostmortemTemplate = app.TemplateView;
+export type PostmortemSettings = app.PostmortemSettingsView;
+export type PostmortemProblem = postmortem.Problem;
+/** line is 1-based; col (1-based) and len count runes (code points), not UTF-16 units. */
+export type PostmortemHint = postmortem.Hint;
+export type PostmortemPreview = { html: string; problems: PostmortemProblem[]; hints: PostmortemHint[]; micros: number };
+export type PlaceholderInfo = postmortem.PlaceholderInfo;
+export type PostmortemRevision = app.RevisionView;
+export type PostmortemReview = app.ReviewView;
+export type PostmortemEvent = app.PostmortemEventView;
+export type PostmortemExport = app.PostmortemExportView;
+export type PostmortemEdit = { title: string; body: string; authors: string[]; note: string; revision: boolean };
+
+function pmView(p: app.PostmortemView): Postmortem {
+  return {
+    ...p,
+    status: p.status as PostmortemStatus,
+    authors: arr(p.authors),
+    reviewers: arr(p.reviewers),
+    next: arr(p.next),
+  } as Postmortem;
+}
+
+/** The incident's postmortem; null when it has none yet. */
+export const getPostmortem = (incident: string): Promise<Postmortem | null> =>
+  call(async () => {
+    try {
+      return pmView(await Postmortems.Get(incident));
+    } catch (e) {
+      const err = toApiError(e);
+      if (err.code === 'not_found') return null;
+      throw err;
+    }
+  });
+export const createPostmortem = (incident: string, template: string, title: string): Promise<Postmortem> =>
+  call(async () => pmView(await Postmortems.Create(incident, template, title)));
+/** Autosave sends revision false; "Save revision" true with a note. A stale version rejects with conflict. */
+export const savePostmortem = (id: string, edit: PostmortemEdit, version: number): Promise<Postmortem> =>
+  call(async () => pmView(await Postmortems.Save(id, edit as domain.PostmortemEdit, version)));
+export const previewPostmortem = (incident: string, body: string): Promise<PostmortemPreview> =>
+  call(async () => {
+    const p = await Postmortems.Preview(incident, body);
+    return { html: p.html, problems: arr(p.problems), hints: arr(p.hints), micros: p.micros };
+  });
+/** body with the placeholder name replaced by its current text. */
+export const freezePlaceholder = (incident: string, body: string, name: string): Promise<string> =>
+  call(() => Postmortems.Freeze(incident, body, name));
+export const placeholders = (): Promise<PlaceholderInfo[]> => call(async () => arr(await Postmortems.Placeholders()));
+export const postmortemTemplates = (): Promise<PostmortemTemplate[]> =>
+  call(async () => arr(await Postmortems.Templates()));
+export const postmortemSettings = (): Promise<PostmortemSettings> =>
+  call(async () => {
+    const s = await Postmortems.Settings();
+    return { ...s, templates: arr(s.templates), reviewDue: s.reviewDue ?? {} } as PostmortemSettings;
+  });
+/** All or nothing; a mistake names its field ("templates.0.body", "phrases", "reviewDue.SEV2"). */
+export const savePostmortemSettings = (s: PostmortemSettings): Promise<PostmortemSettings> =>
+  call(async () => {
+    const r = await Postmortems.SaveSettings(s);
+    return { ...r, templates: arr(r.templates), reviewDue: r.reviewDue ?? {} } as PostmortemSettings;
+  });
+/** Newest first, without bodies. */
+export type PostmortemSummary = app.PostmortemSummaryView;
+export type PostmortemFilter = { statuses?: PostmortemStatus[]; reviewOverdue?: boolean; limit?: number; offset?: number };
+/** A page of postmortems across incidents, soonest review due first. */
+export const listPostmortems = (f: PostmortemFilter): Promise<{ items: PostmortemSummary[]; total: number }> =>
+  call(async () => {
+    const p = await Postmortems.List({ statuses: [], reviewOverdue: false, zone: '', limit: 100, offset: 0, ...f } as domain.PostmortemFilter);
+    return { items: arr(p.items), total: p.total };
+  });
+export const postmortemRevisions = (id: string): Promise<PostmortemRevision[]> =>
+  call(async () => arr(await Postmortems.Revisions(id)));
+export const postmortemRevision = (id: string, n: number): Promise<PostmortemRevision> =>
+  call(() => Postmortems.Revision(id, n));
+export const restoreRevision = (id: string, n: number, version: number): Promise<Postmortem> =>
+  call(async () => pmView(await Postmortems.Restore(id, n, version)));
+export const submitPostmortem = (id: string, reviewers: string[]): Promise<Postmortem> =>
+  call(async () => pmView(await Postmortems.Submit(id, reviewers)));
+export const reviewPostmortem = (
+  id: string,
+  reviewer: string,
+  verdict: 'approve' | 'changes',
+  comment: string,
+): Promise<Postmortem> => call(async () => pmView(await Postmortems.Review(id, reviewer, verdict, comment)));
+/** Publish, withdraw (draft from in review) or reopen (draft). */
+export const setPostmortemStatus = (id: string, status: 'published' | 'draft', comment: string): Promise<Postmortem> =>
+  call(async () => pmView(await Postmortems.SetStatus(id, status, comment)));
+export const postmortemReviews = (id: string): Promise<PostmortemReview[]> =>
+  call(async () => arr(await Postmortems.Reviews(id)));
+export const postmortemHistory = (id: string): Promise<PostmortemEvent[]> =>
+  call(async () => arr(await Postmortems.History(id)));
+export const postmortemExportDir = (): Promise<string> => call(() => Postmortems.ExportDir());
+/** The native folder dialog; '' when cancelled. */
+export const chooseExportDir = (): Promise<string> => call(() => Postmortems.ChooseExportDir());
+/** Writes the postmortem with its assets; existing files reject (conflict on "dir") unless force. */
+export const exportPostmortem = (incident: string, dir: string, format: 'md' | 'html', force: boolean): Promise<PostmortemExport> =>
+  call(async () => {
+    const r = await Postmortems.Export(incident, dir, format, force);
+    return { ...r, files: arr(r.files), problems: arr(r.problems) } as PostmortemExport;
+  });

@@ -7,6 +7,7 @@ import { fail, toast } from '../stores/toasts.svelte';
 import { actionList } from '../stores/actionList.svelte';
 import { actionAdd } from '../stores/actionAdd.svelte';
 import { metrics } from '../stores/metrics.svelte';
+import { postmortemRequest, type PostmortemRequest } from '../stores/postmortem.svelte';
 
 export function newIncident(): void {
   navigate({ name: 'new' });
@@ -23,6 +24,13 @@ export function newActionOn(incidentRef: string): void {
 export function onMetrics(incidentRef: string, what: 'add' | 'sync' | 'alerts'): void {
   metrics.pending = what;
   navigate(incidentHref(incidentRef, 'metrics'));
+}
+
+/** Opens the incident's Postmortem tab and, once it has loaded, starts the
+ *  postmortem, opens the export or the submit dialog. */
+export function onPostmortem(incidentRef: string, what: PostmortemRequest): void {
+  postmortemRequest.pending = what;
+  navigate(incidentHref(incidentRef, 'postmortem'));
 }
 
 /** Loads the sample incident and opens it. */

@@ -46,6 +46,12 @@ describe('resolveKey', () => {
     expect(resolveKey(key('Home'), null).action).toBe('first');
     expect(resolveKey(key('End'), null).action).toBe('last');
   });
+  it('maps the postmortem keys: p cycles the layout, Ctrl+S or Cmd+S saves now', () => {
+    expect(resolveKey(key('p'), null).action).toBe('layout');
+    expect(resolveKey(key('s', { ctrlKey: true }), null).action).toBe('save-now');
+    expect(resolveKey(key('S', { metaKey: true }), null).action).toBe('save-now');
+    expect(resolveKey(key('s', { ctrlKey: true, altKey: true }), null).action).toBe(null);
+  });
   it('ignores letters typed with a modifier', () => {
     expect(resolveKey(key('c', { ctrlKey: true }), null).action).toBeNull();
     expect(resolveKey(key('e', { altKey: true }), null).action).toBeNull();

@@ -34,6 +34,8 @@ export type Action =
   | 'toggle-view'
   | 'done'
   | 'sync'
+  | 'layout'
+  | 'save-now'
   // Handled by the Root cause tab itself (listed here for the help):
   | 'set-kind'
   | 'zoom'
@@ -113,6 +115,13 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['i'], action: 'import', label: 'Find Prometheus alerts to add to the timeline', where: 'Metrics' },
   { keys: ['Esc'], action: 'back', label: 'Cancel the running fetch or sync', where: 'Metrics' },
   { keys: ['Ctrl/⌘', 'Enter'], action: 'save', label: 'Fetch (in the add-snapshot dialog)', where: 'Metrics' },
+  { keys: ['e'], action: 'edit', label: 'Focus the editor (Esc leaves it)', where: 'Postmortem' },
+  { keys: ['p'], action: 'layout', label: 'Switch the layout: editor, split, preview', where: 'Postmortem' },
+  { keys: ['Ctrl/⌘', 'S'], action: 'save-now', label: 'Save now (it also saves by itself as you type)', where: 'Postmortem' },
+  { keys: ['h'], action: 'left', label: 'Revisions: see what changed, restore one', where: 'Postmortem' },
+  { keys: ['x'], action: 'pick', label: 'Export as markdown or HTML', where: 'Postmortem' },
+  { keys: ['Enter'], action: 'open', label: 'Start the postmortem from the chosen template', where: 'Postmortem' },
+  { keys: ['Ctrl/⌘', 'F'], action: 'filter', label: 'Search in the editor (Ctrl/⌘+G: next match)', where: 'Postmortem' },
   { keys: ['Ctrl/⌘', 'Enter'], action: 'save', label: 'Save the action', where: 'Action editor' },
   { keys: ['Esc'], action: 'back', label: 'Close the editor (asks first if you changed something)', where: 'Action editor' },
 ];
@@ -153,6 +162,7 @@ const SINGLE: Record<string, Action> = {
   n: 'add',
   d: 'done',
   r: 'sync',
+  p: 'layout',
 };
 
 const AFTER_G: Record<string, Action> = {
@@ -172,6 +182,7 @@ export function resolveKey(e: KeyLike, pending: string | null): { action: Action
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') return { action: 'palette', pending: null };
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key === 'Enter') return { action: 'save', pending: null };
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'a') return { action: 'pick-all', pending: null };
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') return { action: 'save-now', pending: null };
   if (e.ctrlKey || e.metaKey || e.altKey) return { action: null, pending: null };
   if (pending === 'g') return { action: AFTER_G[e.key] ?? null, pending: null };
   if (e.key === 'g') return { action: null, pending: 'g' };

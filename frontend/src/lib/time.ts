@@ -133,3 +133,16 @@ export function allZones(): string[] {
     return [];
   }
 }
+
+const clockCache = new Map<string, Intl.DateTimeFormat>();
+
+/** "14:02:11 CET": the time of day with seconds and the zone, for notes such
+ *  as "Saved …" (the full date goes in their title). */
+export function clock(ms: number, zone: string): string {
+  let f = clockCache.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    clockCache.set(zone, f);
+  }
+  return `${f.format(ms)} ${zoneAbbr(ms, zone)}`;
+}

@@ -87,8 +87,11 @@ func (a *ActionsAPI) now() time.Time {
 
 // zone is the user's zone: the one "today" (overdue, default deadlines) is
 // decided in.
-func (a *ActionsAPI) zone() *time.Location {
-	name, _ := a.cfg.Settings.Setting(context.Background(), "zone", "")
+func (a *ActionsAPI) zone() *time.Location { return userZone(a.cfg) }
+
+// userZone is the zone of the user's setting, else the machine's.
+func userZone(cfg Config) *time.Location {
+	name, _ := cfg.Settings.Setting(context.Background(), "zone", "")
 	loc, err := domain.LoadZone(name)
 	if err != nil || loc == nil {
 		return time.Local

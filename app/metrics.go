@@ -211,14 +211,19 @@ type MetricsAPI struct {
 }
 
 func newMetricsAPI(cfg Config) *MetricsAPI {
+	return &MetricsAPI{cfg: cfg, jobs: map[string]context.CancelFunc{}, svc: metricsService(cfg)}
+}
+
+// metricsService is the metrics service over the window's configuration.
+func metricsService(cfg Config) *metrics.Service {
 	secrets := cfg.Secrets
 	if secrets == nil {
 		secrets = metrics.Keyring()
 	}
-	return &MetricsAPI{cfg: cfg, jobs: map[string]context.CancelFunc{}, svc: &metrics.Service{
+	return &metrics.Service{
 		Store: cfg.Metrics, Incidents: cfg.Incidents, Timeline: cfg.Timeline, Secrets: secrets,
 		Getenv: cfg.Getenv, Now: cfg.Clock,
-	}}
+	}
 }
 
 func (a *MetricsAPI) background() context.Context {

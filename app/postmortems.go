@@ -11,6 +11,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/backend/domain"
 	"github.com/hindsight-app/hindsight/backend/markdown"
+	"github.com/hindsight-app/hindsight/backend/metrics"
 	"github.com/hindsight-app/hindsight/backend/postmortem"
 )
 
@@ -146,6 +147,8 @@ type PostmortemsAPI struct {
 	// and hints each line's hints.
 	sections *markdown.Sections
 	hints    *postmortem.HintCache
+	// metrics gives the detection lag a document shows.
+	metrics *metrics.Service
 
 	mu     sync.Mutex
 	cached struct {
@@ -172,13 +175,7 @@ func (a *PostmortemsAPI) now() time.Time {
 	return a.cfg.Clock()
 }
 
-func (a *PostmortemsAPI) zone() *time.Location {
-	loc, err := (&MetricsAPI{cfg: a.cfg}).zone("")
-	if err != nil {
-		return time.Local
-	}
-	return loc
-}
+func (a *PostmortemsAPI) zone() *time.Location { return userZone(a.cfg) }
 
 func (a *PostmortemsAPI) policy(ctx context.Context) domain.ReviewPolicy {
 	return domain.ReviewPolicyFor(func(key string) string {
@@ -305,10 +302,9 @@ func (a *PostmortemsAPI) data(ctx context.Context, incident string) (postmortem.
 }
 
 func (a *PostmortemsAPI) load(ctx context.Context, incident string) (postmortem.Data, error) {
-	lag := newMetricsAPI(a.cfg).svc.DetectionLag
 	return postmortem.Load(ctx, postmortem.Sources{
 		Incidents: a.cfg.Incidents, Timeline: a.cfg.Timeline, Causes: a.cfg.Causes, Actions: a.cfg.Actions,
-		Metrics: a.cfg.Metrics, Lag: lag,
+		Metrics: a.cfg.Metrics, Lag: a.metrics.DetectionLag,
 	}, incident, a.zone(), a.now())
 }
 
@@ -653,5 +649,5 @@ func (a *PostmortemsAPI) Export(incident, dir, format string, force bool) (Postm
 }
 
 func newPostmortemsAPI(cfg Config) *PostmortemsAPI {
-	return &PostmortemsAPI{cfg: cfg, sections: markdown.NewSections(), hints: postmortem.NewHintCache()}
+	return &PostmortemsAPI{cfg: cfg, sections: markdown.NewSections(), hints: postmortem.NewHintCache(), metrics: metricsService(cfg)}
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -761,18 +760,24 @@ template of a built-in one's name replaces it.`,
 				return err
 			}
 			t := postmortem.Template{Name: args[0], Title: title, Description: description, Body: body}
-			verb, replaced := "Added", false
+			verb, at := "Added", len(user)
 			for k := range user {
 				if strings.EqualFold(user[k].Name, strings.TrimSpace(args[0])) {
-					user[k], replaced, verb = t, true, "Replaced"
+					verb, at = "Replaced", k
 				}
 			}
-			if !replaced {
+			if at == len(user) {
 				user = append(user, t)
+			} else {
+				user[at] = t
 			}
 			saved, err := postmortem.SaveUserTemplates(cmd.Context(), st, user)
 			if err != nil {
-				return templateFieldError(err)
+				// The saved template's fields are this command's flags.
+				field := func(name string) string { return fmt.Sprintf("templates.%d.%s", at, name) }
+				return renameFields(err, map[string]string{
+					field("body"): "file", field("name"): "name", field("title"): "title", field("description"): "description",
+				})
 			}
 			name := strings.ToLower(strings.TrimSpace(args[0]))
 			for _, s := range saved {
@@ -816,31 +821,6 @@ template of a built-in one's name replaces it.`,
 	return cmd
 }
 
-// templateFieldError turns SaveUserTemplates' "templates.N.body" fields
-// into the flags of 'template save'.
-func templateFieldError(err error) error {
-	var de *domain.Error
-	if !errors.As(err, &de) || len(de.Fields) == 0 {
-		return err
-	}
-	fe := domain.FieldErrors{}
-	for f, m := range de.Fields {
-		switch {
-		case strings.HasSuffix(f, ".body"):
-			fe.Add("file", "%s", m)
-		case strings.HasSuffix(f, ".name"):
-			fe.Add("name", "%s", m)
-		case strings.HasSuffix(f, ".title"):
-			fe.Add("title", "%s", m)
-		case strings.HasSuffix(f, ".description"):
-			fe.Add("description", "%s", m)
-		default:
-			fe.Add(f, "%s", m)
-		}
-	}
-	return fe.Err()
-}
-
 func (r *runner) pmPhrasesCmd() *cobra.Command {
 	var (
 		file  string
@@ -874,7 +854,7 @@ line; with --file, replace it (lines starting with # are comments); with
 						_, err = fmt.Fprintf(cmd.OutOrStdout(), "Saved %s\n", plural(len(ps), "phrase"))
 						return err
 					}
-					err = renameField(err, "phrases", "file")
+					err = renameFields(err, map[string]string{"phrases": "file"})
 				}
 			}
 			if err != nil || file != "" {
@@ -894,19 +874,4 @@ line; with --file, replace it (lines starting with # are comments); with
 	cmd.Flags().StringVar(&file, "file", "", "a phrase list to use from now on, or - for stdin")
 	cmd.Flags().BoolVar(&reset, "reset", false, "go back to the default list")
 	return cmd
-}
-
-// renameField moves a field error from one name to another (a form's field
-// to the CLI's flag).
-func renameField(err error, from, to string) error {
-	var de *domain.Error
-	if !errors.As(err, &de) {
-		return err
-	}
-	if m, ok := de.Fields[from]; ok {
-		fe := domain.FieldErrors{}
-		fe.Add(to, "%s", m)
-		return fe.Err()
-	}
-	return err
 }

@@ -38,7 +38,7 @@ func main() {
 				StartTime: start, MeasureStartup: w.MeasureStartup, Clock: w.Clock, Getenv: os.Getenv,
 			}
 			if w.Store != nil { // a nil *Store must not become a non-nil interface
-				cfg.Incidents, cfg.Timeline, cfg.Settings, cfg.Actions, cfg.Causes, cfg.Metrics, cfg.Postmortems = w.Store, w.Store, w.Store, w.Store, w.Store, w.Store, w.Store
+				cfg.Incidents, cfg.Timeline, cfg.Settings, cfg.Actions, cfg.Causes, cfg.Metrics, cfg.Postmortems, cfg.Meetings = w.Store, w.Store, w.Store, w.Store, w.Store, w.Store, w.Store, w.Store
 			}
 			return app.Run(cfg)
 		},

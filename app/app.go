@@ -35,6 +35,8 @@ type Config struct {
 	// Postmortems may be nil (no database): the postmortem calls then answer
 	// "no database is open".
 	Postmortems domain.PostmortemService
+	// Meetings may be nil (no database) like Postmortems.
+	Meetings domain.MeetingService
 	// Secrets holds monitoring sources' secrets; nil is the OS keyring.
 	Secrets metrics.Secrets
 	// Getenv reads environment variables that sources name for secrets.
@@ -78,6 +80,7 @@ func Run(cfg Config) error {
 	cau := &CausesAPI{cfg: cfg}
 	met := newMetricsAPI(cfg)
 	pm := newPostmortemsAPI(cfg)
+	mtg := &MeetingsAPI{cfg: cfg}
 	return wails.Run(&options.App{
 		Title:            "Hindsight",
 		Width:            1280,
@@ -94,8 +97,9 @@ func Run(cfg Config) error {
 			cau.ctx = ctx
 			met.ctx = ctx
 			pm.ctx = ctx
+			mtg.ctx = ctx
 		},
-		Bind:           []any{sys, inc, tl, act, cau, met, pm},
+		Bind:           []any{sys, inc, tl, act, cau, met, pm, mtg},
 		ErrorFormatter: func(err error) any { return toUIError(cfg.Logger, err) },
 		Linux:          &linux.Options{ProgramName: "hindsight", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 	})

@@ -67,6 +67,8 @@ export function emptyActionInput(incident = ''): ActionInput {
     link: '',
     verification: '',
     zone: appState.zone,
+    meetingId: '',
+    agendaItemId: '',
   };
 }
 
@@ -86,6 +88,8 @@ export function inputFromAction(a: Action): ActionInput {
     link: a.link,
     verification: a.verification,
     zone: appState.zone,
+    meetingId: '',
+    agendaItemId: '',
   };
 }
 

@@ -4,6 +4,7 @@
 import * as Actions from '../../wailsjs/go/app/ActionsAPI';
 import * as Causes from '../../wailsjs/go/app/CausesAPI';
 import * as Incidents from '../../wailsjs/go/app/IncidentsAPI';
+import * as Meetings from '../../wailsjs/go/app/MeetingsAPI';
 import * as Metrics from '../../wailsjs/go/app/MetricsAPI';
 import * as Postmortems from '../../wailsjs/go/app/PostmortemsAPI';
 import * as System from '../../wailsjs/go/app/SystemAPI';
@@ -733,4 +734,103 @@ export const exportPostmortem = (incident: string, dir: string, format: 'md' | '
   call(async () => {
     const r = await Postmortems.Export(incident, dir, format, force);
     return { ...r, files: arr(r.files), problems: arr(r.problems) } as PostmortemExport;
+  });
+
+// ---- Review meetings -------------------------------------------------------
+// A series (weekly, monthly or ad hoc) has meetings; each meeting reviews a
+// period [periodStart, periodEnd) read in the series' zone, and its agenda is
+// generated from that period by the Go side, then edited in the meeting.
+// Every change answers with the whole meeting as it now is (a few dozen
+// items; the Go side caps each generated list).
+export type MeetingSeries = app.MeetingSeriesView;
+export type MeetingSeriesInput = { name: string; cadence: string; zone: string; facilitator: string; attendees: string[] };
+export type MeetingStatus = 'planned' | 'held';
+export type MeetingRow = Omit<app.MeetingRowView, 'status'> & { status: MeetingStatus };
+export type AgendaDecision = app.DecisionView;
+export type AgendaItem = app.AgendaItemView;
+export type AgendaSectionInfo = domain.AgendaSectionInfo;
+export type Meeting = Omit<app.MeetingView, 'status'> & { status: MeetingStatus };
+/** date YYYY-MM-DD and time HH:MM in the series' zone; from/to both or neither (default period). */
+export type MeetingInput = {
+  series: string;
+  title: string;
+  date: string;
+  time: string;
+  from: string;
+  to: string;
+  facilitator: string;
+  attendees: string[];
+};
+/** Fields left undefined are kept. */
+export type MeetingEdit = { title?: string; facilitator?: string; attendees?: string[]; notes?: string };
+/** Adding: section ('' is other business) and title. Editing: notes, and title/body of a hand-added item. */
+export type AgendaItemInput = { section?: string; title?: string; body?: string; notes?: string };
+export type MeetingPeriod = app.PeriodView;
+export type MeetingExport = app.MeetingExportView;
+
+const seriesView = (s: app.MeetingSeriesView): MeetingSeries => ({ ...s, attendees: arr(s.attendees) }) as MeetingSeries;
+const meetingRowView = (m: app.MeetingRowView): MeetingRow =>
+  ({ ...m, attendees: arr(m.attendees), heldAt: m.heldAt ?? undefined }) as MeetingRow;
+const agendaItemView = (it: app.AgendaItemView): AgendaItem =>
+  ({ ...it, decisions: arr(it.decisions), actions: arr(it.actions) }) as AgendaItem;
+const meetingView = (m: app.MeetingView): Meeting =>
+  ({
+    ...m,
+    attendees: arr(m.attendees),
+    sections: arr(m.sections),
+    items: arr(m.items).map(agendaItemView),
+    actions: arr(m.actions).map(actionView),
+  }) as Meeting;
+
+export const meetingSeries = (): Promise<MeetingSeries[]> => call(async () => arr(await Meetings.Series()).map(seriesView));
+export const createMeetingSeries = (input: MeetingSeriesInput): Promise<MeetingSeries> =>
+  call(async () => seriesView(await Meetings.CreateSeries(input as domain.SeriesInput)));
+export const updateMeetingSeries = (id: string, input: MeetingSeriesInput, version: number): Promise<MeetingSeries> =>
+  call(async () => seriesView(await Meetings.UpdateSeries(id, input as domain.SeriesInput, version)));
+/** Newest first; series '' lists every series' meetings. */
+export const listMeetings = (series = ''): Promise<MeetingRow[]> =>
+  call(async () => arr(await Meetings.List(series)).map(meetingRowView));
+/** The period a new meeting on date at time reviews by default (inclusive dates in the series' zone). */
+export const defaultMeetingPeriod = (series: string, date: string, time: string): Promise<MeetingPeriod> =>
+  call(() => Meetings.DefaultPeriod(series, date, time));
+export const createMeeting = (input: MeetingInput): Promise<Meeting> =>
+  call(async () => meetingView(await Meetings.Create(input as domain.MeetingInput)));
+export const getMeeting = (idOrRef: string): Promise<Meeting> => call(async () => meetingView(await Meetings.Meeting(idOrRef)));
+export const updateMeeting = (idOrRef: string, edit: MeetingEdit, version: number): Promise<Meeting> =>
+  call(async () => meetingView(await Meetings.Update(idOrRef, edit as domain.MeetingEdit, version)));
+export const setMeetingStatus = (idOrRef: string, status: MeetingStatus): Promise<Meeting> =>
+  call(async () => meetingView(await Meetings.SetStatus(idOrRef, status)));
+/** Rebuilds the generated items from today's data; notes, decisions, order and dismissals stay. */
+export const regenerateAgenda = (idOrRef: string): Promise<Meeting> =>
+  call(async () => meetingView(await Meetings.Regenerate(idOrRef)));
+export const addAgendaItem = (meeting: string, input: AgendaItemInput): Promise<Meeting> =>
+  call(async () => meetingView(await Meetings.AddItem(meeting, input as domain.ItemInput)));
+/** A stale version rejects with conflict. */
+export const updateAgendaItem = (meeting: string, item: string, input: AgendaItemInput, version: number): Promise<AgendaItem> =>
+  call(async () => agendaItemView(await Meetings.UpdateItem(meeting, item, input as domain.ItemInput, version)));
+/** position is 1-based over the whole agenda. */
+export const moveAgendaItem = (meeting: string, item: string, position: number): Promise<Meeting> =>
+  call(async () => meetingView(await Meetings.MoveItem(meeting, item, position)));
+/** A hand-added item is deleted; a generated one is marked dismissed (dismiss false restores it). */
+export const dismissAgendaItem = (meeting: string, item: string, dismiss: boolean): Promise<Meeting> =>
+  call(async () => meetingView(await Meetings.DismissItem(meeting, item, dismiss)));
+export const addDecision = (meeting: string, item: string, text: string): Promise<Meeting> =>
+  call(async () => meetingView(await Meetings.AddDecision(meeting, item, text)));
+export const removeDecision = (meeting: string, id: string): Promise<Meeting> =>
+  call(async () => meetingView(await Meetings.RemoveDecision(meeting, id)));
+export const markItemReviewed = (meeting: string, item: string, reviewed: boolean): Promise<Meeting> =>
+  call(async () => meetingView(await Meetings.MarkReviewed(meeting, item, reviewed)));
+/** Creates an action linked to the meeting, the item and the item's incident. */
+export const createMeetingAction = (meeting: string, item: string, input: ActionInput): Promise<Meeting> =>
+  call(async () => meetingView(await Meetings.CreateAction(meeting, item, input)));
+/** The agenda (planned) or minutes (held) as the export writes it. */
+export const meetingMarkdown = (idOrRef: string): Promise<string> => call(() => Meetings.Markdown(idOrRef));
+export const meetingExportDir = (): Promise<string> => call(() => Meetings.ExportDir());
+/** The native folder dialog; '' when cancelled. */
+export const chooseMeetingExportDir = (): Promise<string> => call(() => Meetings.ChooseExportDir());
+/** Writes MTG-…-agenda.md or -minutes.md into dir; an existing file rejects (conflict on "dir") unless force. */
+export const exportMeeting = (idOrRef: string, dir: string, force: boolean): Promise<MeetingExport> =>
+  call(async () => {
+    const r = await Meetings.Export(idOrRef, dir, force);
+    return { ...r, files: arr(r.files) } as MeetingExport;
   });

@@ -131,6 +131,94 @@ export namespace app {
 		}
 	}
 	
+	export class DecisionView {
+	    id: string;
+	    text: string;
+	    author: string;
+	    createdAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DecisionView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.text = source["text"];
+	        this.author = source["author"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class AgendaItemView {
+	    id: string;
+	    position: number;
+	    section: string;
+	    kind: string;
+	    title: string;
+	    body: string;
+	    bodyHtml: string;
+	    incidentId: string;
+	    incidentRef: string;
+	    actionId: string;
+	    actionRef: string;
+	    postmortemId: string;
+	    data: string;
+	    manual: boolean;
+	    dismissed: boolean;
+	    notes: string;
+	    reviewed: boolean;
+	    reviewedAt?: number;
+	    decisions: DecisionView[];
+	    actions: string[];
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AgendaItemView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.position = source["position"];
+	        this.section = source["section"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.bodyHtml = source["bodyHtml"];
+	        this.incidentId = source["incidentId"];
+	        this.incidentRef = source["incidentRef"];
+	        this.actionId = source["actionId"];
+	        this.actionRef = source["actionRef"];
+	        this.postmortemId = source["postmortemId"];
+	        this.data = source["data"];
+	        this.manual = source["manual"];
+	        this.dismissed = source["dismissed"];
+	        this.notes = source["notes"];
+	        this.reviewed = source["reviewed"];
+	        this.reviewedAt = source["reviewedAt"];
+	        this.decisions = this.convertValues(source["decisions"], DecisionView);
+	        this.actions = source["actions"];
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class AlertView {
 	    key: string;
 	    name: string;
@@ -369,6 +457,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class DetectionLagView {
 	    snapshotId: string;
 	    title: string;
@@ -654,6 +743,150 @@ export namespace app {
 	}
 	
 	
+	export class MeetingExportView {
+	    dir: string;
+	    files: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MeetingExportView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dir = source["dir"];
+	        this.files = source["files"];
+	    }
+	}
+	export class MeetingRowView {
+	    id: string;
+	    ref: string;
+	    seriesId: string;
+	    seriesName: string;
+	    cadence: string;
+	    zone: string;
+	    title: string;
+	    at: number;
+	    periodStart: number;
+	    periodEnd: number;
+	    facilitator: string;
+	    attendees: string[];
+	    status: string;
+	    heldAt?: number;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MeetingRowView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ref = source["ref"];
+	        this.seriesId = source["seriesId"];
+	        this.seriesName = source["seriesName"];
+	        this.cadence = source["cadence"];
+	        this.zone = source["zone"];
+	        this.title = source["title"];
+	        this.at = source["at"];
+	        this.periodStart = source["periodStart"];
+	        this.periodEnd = source["periodEnd"];
+	        this.facilitator = source["facilitator"];
+	        this.attendees = source["attendees"];
+	        this.status = source["status"];
+	        this.heldAt = source["heldAt"];
+	        this.version = source["version"];
+	    }
+	}
+	export class MeetingSeriesView {
+	    id: string;
+	    name: string;
+	    cadence: string;
+	    zone: string;
+	    facilitator: string;
+	    attendees: string[];
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MeetingSeriesView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.cadence = source["cadence"];
+	        this.zone = source["zone"];
+	        this.facilitator = source["facilitator"];
+	        this.attendees = source["attendees"];
+	        this.version = source["version"];
+	    }
+	}
+	export class MeetingView {
+	    id: string;
+	    ref: string;
+	    seriesId: string;
+	    seriesName: string;
+	    cadence: string;
+	    zone: string;
+	    title: string;
+	    at: number;
+	    periodStart: number;
+	    periodEnd: number;
+	    facilitator: string;
+	    attendees: string[];
+	    status: string;
+	    heldAt?: number;
+	    version: number;
+	    notes: string;
+	    sections: domain.AgendaSectionInfo[];
+	    items: AgendaItemView[];
+	    actions: ActionView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MeetingView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ref = source["ref"];
+	        this.seriesId = source["seriesId"];
+	        this.seriesName = source["seriesName"];
+	        this.cadence = source["cadence"];
+	        this.zone = source["zone"];
+	        this.title = source["title"];
+	        this.at = source["at"];
+	        this.periodStart = source["periodStart"];
+	        this.periodEnd = source["periodEnd"];
+	        this.facilitator = source["facilitator"];
+	        this.attendees = source["attendees"];
+	        this.status = source["status"];
+	        this.heldAt = source["heldAt"];
+	        this.version = source["version"];
+	        this.notes = source["notes"];
+	        this.sections = this.convertValues(source["sections"], domain.AgendaSectionInfo);
+	        this.items = this.convertValues(source["items"], AgendaItemView);
+	        this.actions = this.convertValues(source["actions"], ActionView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class MetaView {
 	    version: string;
 	    dbPath: string;
@@ -724,6 +957,22 @@ export namespace app {
 	        this.nodes = source["nodes"];
 	        this.trees = source["trees"];
 	        this.depth = source["depth"];
+	    }
+	}
+	export class PeriodView {
+	    from: string;
+	    to: string;
+	    zone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PeriodView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.zone = source["zone"];
 	    }
 	}
 	export class PlanView {
@@ -1461,6 +1710,8 @@ export namespace domain {
 	    link: string;
 	    verification: string;
 	    causeNodeId: string;
+	    meetingId: string;
+	    agendaItemId: string;
 	    zone: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1481,6 +1732,8 @@ export namespace domain {
 	        this.link = source["link"];
 	        this.verification = source["verification"];
 	        this.causeNodeId = source["causeNodeId"];
+	        this.meetingId = source["meetingId"];
+	        this.agendaItemId = source["agendaItemId"];
 	        this.zone = source["zone"];
 	    }
 	}
@@ -1532,6 +1785,20 @@ export namespace domain {
 	        this.name = source["name"];
 	        this.label = source["label"];
 	        this.meaning = source["meaning"];
+	    }
+	}
+	export class AgendaSectionInfo {
+	    name: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AgendaSectionInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
 	    }
 	}
 	export class CauseInput {
@@ -1786,6 +2053,68 @@ export namespace domain {
 	        this.zone = source["zone"];
 	    }
 	}
+	export class ItemInput {
+	    section: string;
+	    title?: string;
+	    body?: string;
+	    notes?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ItemInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.section = source["section"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.notes = source["notes"];
+	    }
+	}
+	export class MeetingEdit {
+	    title?: string;
+	    facilitator?: string;
+	    attendees: string[];
+	    notes?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MeetingEdit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.facilitator = source["facilitator"];
+	        this.attendees = source["attendees"];
+	        this.notes = source["notes"];
+	    }
+	}
+	export class MeetingInput {
+	    series: string;
+	    title: string;
+	    date: string;
+	    time: string;
+	    from: string;
+	    to: string;
+	    facilitator: string;
+	    attendees: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MeetingInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.series = source["series"];
+	        this.title = source["title"];
+	        this.date = source["date"];
+	        this.time = source["time"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.facilitator = source["facilitator"];
+	        this.attendees = source["attendees"];
+	    }
+	}
 	export class PostmortemEdit {
 	    title: string;
 	    body: string;
@@ -1862,6 +2191,26 @@ export namespace domain {
 	        this.sourceId = source["sourceId"];
 	        this.query = source["query"];
 	        this.unit = source["unit"];
+	    }
+	}
+	export class SeriesInput {
+	    name: string;
+	    cadence: string;
+	    zone: string;
+	    facilitator: string;
+	    attendees: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SeriesInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.cadence = source["cadence"];
+	        this.zone = source["zone"];
+	        this.facilitator = source["facilitator"];
+	        this.attendees = source["attendees"];
 	    }
 	}
 	export class SeverityInfo {

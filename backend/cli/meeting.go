@@ -61,8 +61,15 @@ array of {"id", "name", "cadence", "zone", "facilitator", "attendees",
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	item.AddCommand(r.mtgItemAddCmd(), r.mtgItemMoveCmd(), r.mtgItemDismissCmd(), r.mtgItemNoteCmd())
-	cmd.AddCommand(r.mtgSeriesCmd(), r.mtgCreateCmd(), r.mtgListCmd(), r.mtgShowCmd(), r.mtgAgendaCmd(), r.mtgRegenerateCmd(),
-		item, r.mtgDecideCmd(), r.mtgActionCmd(), r.mtgReviewedCmd(), r.mtgHeldCmd(), r.mtgNotesCmd())
+	decision := &cobra.Command{
+		Use:   "decision",
+		Short: "Remove a decision recorded with 'meeting decide'",
+		Args:  noArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	decision.AddCommand(r.mtgDecisionRemoveCmd())
+	cmd.AddCommand(r.mtgSeriesCmd(), r.mtgCreateCmd(), r.mtgListCmd(), r.mtgShowCmd(), r.mtgEditCmd(), r.mtgAgendaCmd(),
+		r.mtgRegenerateCmd(), item, r.mtgDecideCmd(), decision, r.mtgActionCmd(), r.mtgReviewedCmd(), r.mtgHeldCmd(), r.mtgNotesCmd())
 	return cmd
 }
 
@@ -227,7 +234,7 @@ func (r *runner) withStore(fn func(cmd *cobra.Command, st *store.Store, args []s
 func (r *runner) mtgSeriesCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "series",
-		Short: "Create and list meeting series",
+		Short: "Create, list and edit meeting series",
 		Args:  noArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
@@ -286,7 +293,82 @@ func (r *runner) mtgSeriesCmd() *cobra.Command {
 		}),
 	}
 	list.Flags().BoolVar(&listJSON, "json", false, "print a JSON array")
-	cmd.AddCommand(create, list)
+	cmd.AddCommand(create, list, r.mtgSeriesEditCmd())
+	return cmd
+}
+
+// peopleFlagNames are the CLI's names of the fields people are given in:
+// one --attendee flag per person, where the domain has attendees.
+var peopleFlagNames = map[string]string{"attendees": "attendee"}
+
+func (r *runner) mtgSeriesEditCmd() *cobra.Command {
+	var in domain.SeriesInput
+	var attendees []string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "edit NAME [--name NAME] [--cadence C] [--zone Z] [--facilitator NAME] [--attendee NAME]...",
+		Short: "Change the series' fields given as flags; the others stay as they are",
+		Long: `Change the series' fields given as flags; the others stay as they are.
+--facilitator "" clears the facilitator, --attendee "" the attendees; the
+attendees given replace the series' list. Meetings already created keep
+their own facilitator, attendees, time and period, but are shown (and
+regenerated) in the series' zone and cadence, so a new zone or cadence
+applies to them too. If the series changes elsewhere while this runs,
+nothing is saved and the exit code is 4.`,
+		Example: `  hindsight meeting series edit "Ops review" --cadence monthly
+  hindsight meeting series edit "Ops review" --attendee "Lee Chen" --attendee "Ana Lima"`,
+		Args: exactArgs(1, "the series' name"),
+		RunE: r.withStore(func(cmd *cobra.Command, st *store.Store, args []string) error {
+			cur, err := st.GetSeries(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			next := domain.SeriesInput{Name: cur.Name, Cadence: string(cur.Cadence), Zone: cur.Zone, Facilitator: cur.Facilitator,
+				Attendees: cur.Attendees}
+			fs := cmd.Flags()
+			n := 0
+			for _, f := range []struct {
+				flag     string
+				dst, val *string
+			}{
+				{"name", &next.Name, &in.Name}, {"cadence", &next.Cadence, &in.Cadence},
+				{"zone", &next.Zone, &in.Zone}, {"facilitator", &next.Facilitator, &in.Facilitator},
+			} {
+				if fs.Changed(f.flag) {
+					*f.dst = *f.val
+					n++
+				}
+			}
+			if fs.Changed("attendee") {
+				next.Attendees = splitList(attendees)
+				n++
+			}
+			if n == 0 {
+				return domain.Errorf(domain.EINVALID, "nothing to change; give the fields to change as flags, e.g. --cadence monthly (see '%s --help')", cmd.CommandPath())
+			}
+			if fs.Changed("zone") && strings.TrimSpace(in.Zone) == "" {
+				// "" would mean the user's zone setting: say which instead.
+				return fieldError("zone", "is empty; name an IANA zone, e.g. Europe/Berlin")
+			}
+			s, err := st.UpdateSeries(cmd.Context(), cur.ID, next, cur.Version)
+			if err != nil {
+				return renameFields(err, peopleFlagNames)
+			}
+			if asJSON {
+				return writeJSON(cmd.OutOrStdout(), meetingSeriesToJSON(s))
+			}
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Updated the series %s (%s, %s)\n", clean(s.Name), s.Cadence, s.Zone)
+			return err
+		}),
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&in.Name, "name", "", "a new name")
+	fs.StringVar(&in.Cadence, "cadence", "", "weekly, monthly or adhoc")
+	fs.StringVar(&in.Zone, "zone", "", "IANA `zone` its dates are in")
+	fs.StringVar(&in.Facilitator, "facilitator", "", "who usually runs it (\"\" for nobody)")
+	fs.StringArrayVar(&attendees, "attendee", nil, "who usually attends (repeat the flag or separate with commas; \"\" for nobody)")
+	fs.BoolVar(&asJSON, "json", false, "print the series as JSON")
+	fs.SetNormalizeFunc(aliases(map[string]string{"attendees": "attendee"}))
 	return cmd
 }
 
@@ -402,6 +484,50 @@ func (r *runner) mtgShowCmd() *cobra.Command {
 		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the meeting as JSON")
+	return cmd
+}
+
+func (r *runner) mtgEditCmd() *cobra.Command {
+	var title, facilitator string
+	var attendees []string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "edit MTG-0001 [--title TITLE] [--facilitator NAME] [--attendee NAME]...",
+		Short: "Change the meeting's title, facilitator or attendees; the others stay as they are",
+		Long: `Change the meeting's fields given as flags; the others stay as they are.
+--facilitator "" clears the facilitator, --attendee "" the attendees; the
+attendees given replace the meeting's list. 'meeting notes' sets the notes.`,
+		Example: `  hindsight meeting edit MTG-0001 --title "Ops review, November"
+  hindsight meeting edit MTG-0001 --facilitator "Lee Chen" --attendee "Dana Reyes,Ana Lima"`,
+		Args: oneMeeting(0, "one meeting"),
+		RunE: r.withStore(func(cmd *cobra.Command, st *store.Store, args []string) error {
+			var e domain.MeetingEdit
+			fs := cmd.Flags()
+			if fs.Changed("title") {
+				e.Title = &title
+			}
+			if fs.Changed("facilitator") {
+				e.Facilitator = &facilitator
+			}
+			if fs.Changed("attendee") {
+				e.Attendees = splitList(attendees)
+			}
+			if e.Title == nil && e.Facilitator == nil && e.Attendees == nil {
+				return domain.Errorf(domain.EINVALID, "nothing to change; give the fields to change as flags, e.g. --title TITLE (see '%s --help')", cmd.CommandPath())
+			}
+			m, err := st.UpdateMeeting(cmd.Context(), args[0], e, 0)
+			if err != nil {
+				return renameFields(err, peopleFlagNames)
+			}
+			return meetingResult(cmd, m, asJSON, "Updated "+m.Ref())
+		}),
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&title, "title", "", "a new one-line title")
+	fs.StringVar(&facilitator, "facilitator", "", "who runs it (\"\" for nobody)")
+	fs.StringArrayVar(&attendees, "attendee", nil, "who attends (repeat the flag or separate with commas; \"\" for nobody)")
+	fs.BoolVar(&asJSON, "json", false, "print the meeting as JSON")
+	fs.SetNormalizeFunc(aliases(map[string]string{"attendees": "attendee"}))
 	return cmd
 }
 
@@ -586,6 +712,26 @@ func (r *runner) mtgDecideCmd() *cobra.Command {
 				return err
 			}
 			_, err := fmt.Fprintf(cmd.OutOrStdout(), "Recorded the decision on item %s of %s\n", args[1], strings.ToUpper(args[0]))
+			return err
+		}),
+	}
+}
+
+func (r *runner) mtgDecisionRemoveCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "remove DECISION-ID",
+		Short: "Remove a decision, named by its id as 'meeting show MTG-0001 --json' prints it",
+		Example: `  hindsight meeting show MTG-0001 --json | jq -r '.items[].decisions[] | .id + "  " + .text'
+  hindsight meeting decision remove 0b6c1d9e-5f0a-4c7e-9d38-2f1e6a7b8c90`,
+		Args: exactArgs(1, "the decision's id"),
+		RunE: r.withStore(func(cmd *cobra.Command, st *store.Store, args []string) error {
+			if strings.TrimSpace(args[0]) == "" {
+				return fieldError("decision", "is empty; give the decision's id, as 'meeting show MTG-0001 --json' prints it")
+			}
+			if err := st.RemoveDecision(cmd.Context(), args[0]); err != nil {
+				return err
+			}
+			_, err := fmt.Fprintf(cmd.OutOrStdout(), "Removed the decision %s\n", strings.TrimSpace(args[0]))
 			return err
 		}),
 	}

@@ -108,3 +108,83 @@ func TestAMeetingFromAgendaToMinutes(t *testing.T) {
 		t.Errorf("list --json: %+v %v", list, err)
 	}
 }
+
+// TestMeetingsSeriesAndDecisionsCanBeCorrected: a series and a meeting are
+// edited flag by flag (the fields not given stay), and a decision is
+// removed by the id 'meeting show --json' prints; bad input names the
+// flag.
+func TestMeetingsSeriesAndDecisionsCanBeCorrected(t *testing.T) {
+	w := newWorld(t)
+	resolvedIncident(w)
+	w.ok("meeting", "series", "create", "Ops review", "--cadence", "weekly", "--zone", "Europe/Berlin",
+		"--facilitator", "Dana Reyes", "--attendee", "Lee Chen")
+	w.ok("meeting", "create", "--series", "Ops review", "--date", "2026-06-15", "--from", "2026-06-01", "--to", "2026-06-10")
+
+	t.Run("series edit changes only the flags given", func(t *testing.T) {
+		out := w.ok("meeting", "series", "edit", "ops review", "--cadence", "monthly", "--attendees", "Lee Chen, Ana Lima")
+		if !strings.Contains(out, "Updated the series Ops review (monthly, Europe/Berlin)") {
+			t.Errorf("edit: %q", out)
+		}
+		var list []meetingSeriesJSON
+		if err := json.Unmarshal([]byte(w.ok("meeting", "series", "list", "--json")), &list); err != nil || len(list) != 1 {
+			t.Fatalf("series list: %v %v", list, err)
+		}
+		if s := list[0]; s.Facilitator != "Dana Reyes" || strings.Join(s.Attendees, "|") != "Lee Chen|Ana Lima" || s.Version != 2 {
+			t.Errorf("after edit: %+v", s)
+		}
+		w.ok("meeting", "series", "edit", "Ops review", "--name", "Ops weekly", "--facilitator", "")
+		if err := json.Unmarshal([]byte(w.ok("meeting", "series", "list", "--json")), &list); err != nil || list[0].Name != "Ops weekly" ||
+			list[0].Facilitator != "" || list[0].Cadence != "monthly" {
+			t.Errorf("after rename: %+v %v", list, err)
+		}
+	})
+	t.Run("series edit names the bad flag", func(t *testing.T) {
+		w.fails(2, []string{"cadence:", "weekly, monthly or adhoc"}, "meeting", "series", "edit", "Ops weekly", "--cadence", "daily")
+		w.fails(2, []string{"zone:"}, "meeting", "series", "edit", "Ops weekly", "--zone", "Mars/Olympus")
+		w.fails(2, []string{"attendee:"}, "meeting", "series", "edit", "Ops weekly", "--attendee", "Lee\tChen")
+		w.fails(2, []string{"nothing to change"}, "meeting", "series", "edit", "Ops weekly")
+		w.fails(3, []string{"Nope"}, "meeting", "series", "edit", "Nope", "--cadence", "weekly")
+	})
+
+	t.Run("meeting edit changes only the flags given", func(t *testing.T) {
+		out := w.ok("meeting", "edit", "MTG-1", "--title", "June review", "--attendee", "Ana Lima", "--attendee", "Sam Okafor")
+		if !strings.Contains(out, "Updated MTG-0001") || !strings.Contains(out, "MTG-0001  June review") {
+			t.Errorf("edit: %q", out)
+		}
+		var m meetingJSON
+		if err := json.Unmarshal([]byte(w.ok("meeting", "show", "MTG-0001", "--json")), &m); err != nil {
+			t.Fatal(err)
+		}
+		if m.Title != "June review" || m.Facilitator != "Dana Reyes" || strings.Join(m.Attendees, "|") != "Ana Lima|Sam Okafor" {
+			t.Errorf("after edit: %q %q %v", m.Title, m.Facilitator, m.Attendees)
+		}
+	})
+	t.Run("meeting edit names the bad flag", func(t *testing.T) {
+		w.fails(2, []string{"title:", "required"}, "meeting", "edit", "MTG-0001", "--title", "  ")
+		w.fails(2, []string{"attendee:"}, "meeting", "edit", "MTG-0001", "--attendee", "Lee\tChen")
+		w.fails(2, []string{"nothing to change"}, "meeting", "edit", "MTG-0001")
+		w.fails(3, []string{"MTG-0009"}, "meeting", "edit", "MTG-9", "--title", "x")
+	})
+
+	t.Run("a decision is removed by the id show --json prints", func(t *testing.T) {
+		w.ok("meeting", "decide", "MTG-0001", "1", "Freeze Friday deploys")
+		var m meetingJSON
+		if err := json.Unmarshal([]byte(w.ok("meeting", "show", "MTG-0001", "--json")), &m); err != nil {
+			t.Fatal(err)
+		}
+		decisions := (*m.Items)[0].Decisions
+		if len(decisions) != 1 || decisions[0].ID == "" {
+			t.Fatalf("show --json decisions: %+v", decisions)
+		}
+		out := w.ok("meeting", "decision", "remove", decisions[0].ID)
+		if !strings.Contains(out, "Removed the decision "+decisions[0].ID) {
+			t.Errorf("remove: %q", out)
+		}
+		if err := json.Unmarshal([]byte(w.ok("meeting", "show", "MTG-0001", "--json")), &m); err != nil || len((*m.Items)[0].Decisions) != 0 {
+			t.Errorf("the decision is still there: %+v %v", (*m.Items)[0].Decisions, err)
+		}
+		w.fails(3, []string{"no decision"}, "meeting", "decision", "remove", decisions[0].ID)
+		w.fails(2, []string{"decision:"}, "meeting", "decision", "remove", " ")
+		w.fails(2, []string{"decision's id"}, "meeting", "decision", "remove")
+	})
+}

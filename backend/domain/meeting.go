@@ -150,7 +150,9 @@ func ParseAgendaSection(s string) (AgendaSection, error) {
 }
 
 // Agenda item kinds. Generated items have one of these; an item added by
-// hand has KindManual.
+// hand has KindManual. A KindMore item stands for the items of one kind
+// past the agenda's cap (meeting.MaxItemsPerKind): its Key is
+// "more:<kind>", its title says how many.
 const (
 	KindIncident           = "incident"
 	KindPostmortemInReview = "postmortem_in_review"
@@ -166,6 +168,7 @@ const (
 	KindTrendResolve       = "trend_time_to_resolve"
 	KindTrendOnTime        = "trend_actions_on_time"
 	KindAnniversary        = "anniversary"
+	KindMore               = "more"
 	KindManual             = "manual"
 )
 
@@ -612,8 +615,13 @@ type AgendaFacts struct {
 	Postmortems []PostmortemSummary
 	// Actions are still to do and due before NextDay (overdue or due
 	// before the next meeting), or closed (done or won't do) with ClosedAt
-	// in the period.
-	Actions []ActionItem
+	// in the period. A reader may leave out all but the first of each of
+	// the three (KindActionOverdue, KindActionDueSoon, KindActionClosed)
+	// in agenda order, due date then number (closed: ClosedAt then number),
+	// as long as it keeps as many as the agenda lists; ActionCounts then
+	// says how many there are of that kind.
+	Actions      []ActionItem
+	ActionCounts map[string]int
 	// Recent incidents started in [ThemeStart, End), with services and
 	// tags; Causes are their root and contributing cause statements.
 	Recent []AgendaIncident

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -39,6 +40,11 @@ import (
 //     the TrendPeriods-1 before it (Trends);
 //   - anniversaries: incidents started one calendar year before the
 //     period, with how many of their actions are done and which are open.
+//
+// Each kind of item is cut after MaxItemsPerKind, in the order above (so
+// the most overdue actions, the worst incidents stay), and one KindMore
+// item, after the last one kept, says how many more there are and where
+// to see them all.
 func Build(f *domain.AgendaFacts) []domain.AgendaItem {
 	loc := f.Query.Loc
 	if loc == nil {
@@ -52,6 +58,94 @@ func Build(f *domain.AgendaFacts) []domain.AgendaItem {
 	items = append(items, trendItems(f, loc)...)
 	items = append(items, anniversaryItems(f.Anniversaries, f.AnniversaryActions, loc)...)
 	return items
+}
+
+// MaxItemsPerKind is how many items of one kind an agenda lists. A team
+// that never closes its actions has 21,000 overdue ones: nobody reads
+// that agenda, it took half a second to read and build, and the window's
+// bridge payload would pass 1 MB (a meeting is sent whole).
+const MaxItemsPerKind = 50
+
+// kindCap counts the items of each kind a generator is about to make, so
+// the ones past MaxItemsPerKind are never formatted.
+type kindCap map[string]int
+
+// keep counts one item of kind and says whether it is listed.
+func (c kindCap) keep(kind string) bool {
+	c[kind]++
+	return c[kind] <= MaxItemsPerKind
+}
+
+// withMore puts a KindMore item after the last listed item of each kind
+// that went over the cap.
+func (c kindCap) withMore(items []domain.AgendaItem) []domain.AgendaItem {
+	out := make([]domain.AgendaItem, 0, len(items)+len(c))
+	listed := map[string]int{}
+	for _, it := range items {
+		out = append(out, it)
+		listed[it.Kind]++
+		if n := c[it.Kind]; n > MaxItemsPerKind && listed[it.Kind] == MaxItemsPerKind {
+			out = append(out, moreItem(it.Section, it.Kind, n-MaxItemsPerKind))
+		}
+	}
+	return out
+}
+
+// moreKinds names the items of each kind that can pass the cap (one and
+// many), and says where all of them are seen.
+var moreKinds = map[string]struct{ one, many, where string }{
+	domain.KindIncident: {"incident", "incidents",
+		"The Incidents view lists them all, as does `hindsight incident list --sort severity`."},
+	domain.KindPostmortemInReview: {"postmortem in review", "postmortems in review",
+		"The Reviews view lists them all, as does `hindsight postmortem list --status in_review`."},
+	domain.KindPostmortemOverdue: {"postmortem overdue for review", "postmortems overdue for review",
+		"The Reviews view lists them all, as does `hindsight postmortem list --overdue`."},
+	domain.KindActionOverdue: {"overdue action", "overdue actions",
+		"See them all in the Actions view with the Overdue filter, or with `hindsight action list --overdue`."},
+	domain.KindActionDueSoon: {"action due before the next meeting", "actions due before the next meeting",
+		"See them all in the Actions view, sorted by due date, or with `hindsight action list --sort due`."},
+	domain.KindActionClosed: {"action closed in the period", "actions closed in the period",
+		"See them all in the Actions view filtered by status Done and Won't do, or with `hindsight action list --status done,wont_do`."},
+	domain.KindThemeService: {"recurring service", "recurring services",
+		"Only the services hit by the most incidents are listed."},
+	domain.KindThemeTag: {"recurring tag", "recurring tags",
+		"Only the tags of the most incidents are listed."},
+	domain.KindThemeCause: {"recurring cause", "recurring causes",
+		"Only the causes of the most incidents are listed."},
+	domain.KindAnniversary: {"incident of a year ago", "incidents of a year ago",
+		"The Incidents view lists them all, sorted by start."},
+}
+
+// moreItem stands for the n items of kind past the cap. Its Key names the
+// kind, not a count, so a regeneration finds it again and only updates
+// the number.
+func moreItem(sec domain.AgendaSection, kind string, n int) domain.AgendaItem {
+	k, ok := moreKinds[kind]
+	if !ok {
+		k.one, k.many = "item", "items"
+	}
+	noun := k.many
+	if n == 1 {
+		noun = k.one
+	}
+	body := fmt.Sprintf("The agenda lists the first %d.", MaxItemsPerKind)
+	if k.where != "" {
+		body += " " + k.where
+	}
+	return domain.AgendaItem{
+		Section: sec, Kind: domain.KindMore, Key: "more:" + kind,
+		Title: fmt.Sprintf("And %s more %s", thousands(n), noun), Body: body + "\n",
+	}
+}
+
+// thousands writes n (not negative) with a comma between groups of three
+// digits: 20,950.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for k := len(s) - 3; k > 0; k -= 3 {
+		s = s[:k] + "," + s[k:]
+	}
+	return s
 }
 
 const whenLayout = "2006-01-02 15:04"
@@ -99,8 +193,12 @@ func incidentItems(incs []domain.AgendaIncident, loc *time.Location) []domain.Ag
 		}
 		return x.Number < y.Number
 	})
-	out := make([]domain.AgendaItem, 0, len(incs))
+	out := make([]domain.AgendaItem, 0, min(len(incs), MaxItemsPerKind))
+	cp := kindCap{}
 	for k := range incs {
+		if !cp.keep(domain.KindIncident) {
+			continue
+		}
 		i := &incs[k]
 		d := i.Durations()
 		var b strings.Builder
@@ -119,7 +217,7 @@ func incidentItems(incs []domain.AgendaIncident, loc *time.Location) []domain.Ag
 			Title: incidentLine(i), Body: b.String(), IncidentID: i.ID, IncidentRef: i.Ref(), PostmortemID: i.PostmortemID,
 		})
 	}
-	return out
+	return cp.withMore(out)
 }
 
 func postmortemItems(pms []domain.PostmortemSummary) []domain.AgendaItem {
@@ -134,7 +232,8 @@ func postmortemItems(pms []domain.PostmortemSummary) []domain.AgendaItem {
 		}
 		return pms[a].IncidentRef < pms[b].IncidentRef
 	})
-	out := make([]domain.AgendaItem, 0, len(pms))
+	var out []domain.AgendaItem
+	cp := kindCap{}
 	for _, p := range pms {
 		if p.Status != domain.PostmortemInReview && !p.Overdue {
 			continue
@@ -142,6 +241,9 @@ func postmortemItems(pms []domain.PostmortemSummary) []domain.AgendaItem {
 		kind := domain.KindPostmortemInReview
 		if p.Overdue {
 			kind = domain.KindPostmortemOverdue
+		}
+		if !cp.keep(kind) {
+			continue
 		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "- Status: %s\n", strings.ToLower(p.Status.Label()))
@@ -163,7 +265,7 @@ func postmortemItems(pms []domain.PostmortemSummary) []domain.AgendaItem {
 			IncidentID: p.IncidentID, IncidentRef: p.IncidentRef, PostmortemID: p.ID,
 		})
 	}
-	return out
+	return cp.withMore(out)
 }
 
 func days(n int) string {
@@ -225,8 +327,12 @@ func actionItems(f *domain.AgendaFacts, loc *time.Location) []domain.AgendaItem 
 		}
 		return x.a.Number < y.a.Number
 	})
-	out := make([]domain.AgendaItem, 0, len(cs))
+	var out []domain.AgendaItem
+	cp := kindCap{}
 	for _, c := range cs {
+		if !cp.keep(c.kind) {
+			continue
+		}
 		a := c.a
 		var b strings.Builder
 		owner := a.Owner
@@ -259,7 +365,12 @@ func actionItems(f *domain.AgendaFacts, loc *time.Location) []domain.AgendaItem 
 			ActionID: a.ID, ActionRef: a.Ref(), IncidentID: a.IncidentID, IncidentRef: a.IncidentRef(),
 		})
 	}
-	return out
+	// The store may read only the actions the agenda lists, and count the
+	// rest.
+	for kind, n := range f.ActionCounts {
+		cp[kind] = max(cp[kind], n)
+	}
+	return cp.withMore(out)
 }
 
 // NormalizeStatement is how cause statements are compared for recurring
@@ -352,8 +463,9 @@ func containsInc(incs []*domain.AgendaIncident, i *domain.AgendaIncident) bool {
 func themeList(kind, prefix string, ts []*theme) []domain.AgendaItem {
 	sortThemes(ts)
 	var out []domain.AgendaItem
+	cp := kindCap{}
 	for _, t := range ts {
-		if len(t.incs) < 2 {
+		if len(t.incs) < 2 || !cp.keep(kind) {
 			continue
 		}
 		sort.Slice(t.incs, func(a, b int) bool { return t.incs[a].Number < t.incs[b].Number })
@@ -372,7 +484,7 @@ func themeList(kind, prefix string, ts []*theme) []domain.AgendaItem {
 		}
 		out = append(out, domain.AgendaItem{Section: domain.SectionThemes, Kind: kind, Key: prefix + ":" + t.key, Title: title, Body: b.String()})
 	}
-	return out
+	return cp.withMore(out)
 }
 
 func oneLine(s string) string {
@@ -560,7 +672,11 @@ func anniversaryItems(incs []domain.AgendaIncident, actions []domain.ActionItem,
 		byInc[a.IncidentID] = append(byInc[a.IncidentID], a)
 	}
 	var out []domain.AgendaItem
+	cp := kindCap{}
 	for k := range incs {
+		if !cp.keep(domain.KindAnniversary) {
+			continue
+		}
 		i := &incs[k]
 		as := byInc[i.ID]
 		sort.Slice(as, func(a, b int) bool { return as[a].Number < as[b].Number })
@@ -594,7 +710,7 @@ func anniversaryItems(incs []domain.AgendaIncident, actions []domain.ActionItem,
 			PostmortemID: i.PostmortemID,
 		})
 	}
-	return out
+	return cp.withMore(out)
 }
 
 func ownerOr(s string) string {

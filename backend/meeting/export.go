@@ -9,6 +9,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/backend/domain"
 	"github.com/hindsight-app/hindsight/backend/exportdir"
+	"github.com/hindsight-app/hindsight/backend/markdown"
 	"github.com/hindsight-app/hindsight/backend/mdtable"
 	"github.com/hindsight-app/hindsight/backend/postmortem"
 )
@@ -55,7 +56,10 @@ const lineLengthOff = "<!-- markdownlint-disable-file MD013 -->"
 // one): YAML front matter, then the items section by section, dismissed
 // ones left out. The output passes markdownlint's default rules for any
 // text the items hold (headings are escaped and lose trailing
-// punctuation); notes are written as they were typed.
+// punctuation). Notes, and the bodies of items added by hand, are written
+// as they were typed but for their headings, which become bold lead-ins
+// (markdown.HeadingsToLeadIns): "# Follow-up" in an item's notes would
+// otherwise be a second top-level heading and break the outline.
 func Markdown(w io.Writer, d Doc) error {
 	m := d.Meeting
 	loc := m.Location()
@@ -78,8 +82,8 @@ func Markdown(w io.Writer, d Doc) error {
 	if m.HeldAt != nil && d.IsMinutes() {
 		fmt.Fprintf(&b, "- Held: %s\n", m.HeldAt.In(loc).Format(whenLayout))
 	}
-	if d.IsMinutes() && strings.TrimSpace(m.Notes) != "" {
-		fmt.Fprintf(&b, "\n## Notes\n\n%s\n", strings.TrimSpace(m.Notes))
+	if notes := typed(m.Notes); d.IsMinutes() && notes != "" {
+		fmt.Fprintf(&b, "\n## Notes\n\n%s\n", notes)
 	}
 	for _, sec := range domain.AgendaSections {
 		var items []domain.AgendaItem
@@ -139,13 +143,17 @@ func writeFront(b *strings.Builder, d Doc) {
 
 func writeItem(b *strings.Builder, it domain.AgendaItem, minutes bool) {
 	fmt.Fprintf(b, "\n### %d. %s\n", it.Position, heading(it.Title))
-	if body := strings.TrimSpace(it.Body); body != "" {
+	body := it.Body
+	if it.Manual {
+		body = typed(body)
+	}
+	if body := strings.TrimSpace(body); body != "" {
 		fmt.Fprintf(b, "\n%s\n", body)
 	}
 	if !minutes {
 		return
 	}
-	if notes := strings.TrimSpace(it.Notes); notes != "" {
+	if notes := typed(it.Notes); notes != "" {
 		fmt.Fprintf(b, "\nNotes:\n\n%s\n", notes)
 	}
 	if len(it.Decisions) > 0 {
@@ -160,6 +168,12 @@ func writeItem(b *strings.Builder, it domain.AgendaItem, minutes bool) {
 	if it.Reviewed {
 		b.WriteString("\nReviewed in the meeting.\n")
 	}
+}
+
+// typed is markdown someone typed, set into the document: headings turned
+// into lead-ins, trimmed.
+func typed(text string) string {
+	return strings.TrimSpace(markdown.HeadingsToLeadIns(text))
 }
 
 func by(author string) string {

@@ -3,6 +3,7 @@ package meeting
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/markdown"
 	"github.com/hindsight-app/hindsight/backend/mdlint"
 )
 
@@ -195,4 +197,103 @@ func TestExportRefusesToOverwrite(t *testing.T) {
 // set.
 func TestGoldenFilesPassMarkdownlint(t *testing.T) {
 	mdlint.Golden(t, nil)
+}
+
+// TestTypedHeadingsBecomeLeadIns: headings typed in the meeting's notes,
+// an item's notes or a hand item's body would break the minutes' outline
+// (MD001, MD024, MD025); they are written as bold lead-ins, code blocks
+// untouched, and the minutes still pass markdownlint.
+func TestTypedHeadingsBecomeLeadIns(t *testing.T) {
+	d := meetingOf(t, true)
+	code := "```sh\n# not a heading\necho done\n```"
+	d.Meeting.Notes = "# Summary\n\nWe went through the list.\n\n## Follow-up!\n\nThe queue migration.\n\n" + code
+	d.Meeting.Items[0].Notes = "## Notes\n\nPayments need a runbook.\n\n### Decisions made"
+	hand := domain.AgendaItem{ID: "i-hand", Position: len(d.Meeting.Items) + 1, Section: domain.SectionOther, Kind: domain.KindManual,
+		Manual: true, Title: "Hiring", Body: "# Plan\n\nTwo people by March.", Notes: "# Agreed."}
+	d.Meeting.Items = append(d.Meeting.Items, hand)
+	var b bytes.Buffer
+	if err := Markdown(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"**Summary:**", "**Follow-up!**", "\n" + code + "\n", "**Notes:**\n\nPayments need a runbook.",
+		"**Decisions made:**", "**Plan:**\n\nTwo people by March.", "**Agreed.**"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the minutes lack %q:\n%s", want, out)
+		}
+	}
+	for _, l := range markdown.Lines(out) {
+		if !l.Fence && strings.HasPrefix(l.Text, "# ") && l.Text != "# Ops review 2026-11-02: minutes" {
+			t.Errorf("a second top-level heading: %q", l.Text)
+		}
+	}
+	mdlint.Files(t, map[string][]byte{"minutes-with-headings.md": b.Bytes()})
+}
+
+// TestLongListsAreCapped: past MaxItemsPerKind, Build lists the most
+// overdue actions and one item counting the rest, and the export shows it
+// as an item like the others.
+func TestLongListsAreCapped(t *testing.T) {
+	f := facts(t)
+	extra := MaxItemsPerKind + 1250
+	for k := range extra {
+		f.Actions = append(f.Actions, domain.ActionItem{ID: fmt.Sprintf("x%d", k), Number: 100 + k, Title: fmt.Sprintf("Old action %d", k),
+			Due: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, k%200).Format(domain.DateLayout), Priority: "P3",
+			Status: domain.ActionOpen})
+	}
+	items := Build(f)
+	var overdue []domain.AgendaItem
+	var more []domain.AgendaItem
+	for k, it := range items {
+		switch it.Kind {
+		case domain.KindActionOverdue:
+			overdue = append(overdue, it)
+		case domain.KindMore:
+			more = append(more, it)
+			if items[k-1].Kind != domain.KindActionOverdue || items[k+1].Kind != domain.KindActionDueSoon {
+				t.Errorf("the summary should sit between the overdue actions and those due soon, not after %s", items[k-1].Key)
+			}
+		}
+	}
+	if len(overdue) != MaxItemsPerKind {
+		t.Errorf("%d overdue actions listed, want %d", len(overdue), MaxItemsPerKind)
+	}
+	// The most overdue first: the extra actions due 2026-01-01 (every
+	// 200th), then 01-02; the fixture's own (due 2026-11-01) is cut.
+	for k, it := range overdue {
+		if want := fmt.Sprintf("- Due 2026-01-0%d:", 1+k/7); !strings.Contains(it.Body, want) {
+			t.Fatalf("overdue item %d %q: body %q, want %q", k, it.Title, it.Body, want)
+		}
+	}
+	if len(more) != 1 {
+		t.Fatalf("%d summary items, want 1", len(more))
+	}
+	want := fmt.Sprintf("And %s more overdue actions", "1,251")
+	if m := more[0]; m.Title != want || m.Key != "more:action_overdue" || m.Section != domain.SectionActions ||
+		!strings.Contains(m.Body, "`hindsight action list --overdue`") {
+		t.Errorf("summary %+v, want title %q, key more:action_overdue, a way to see them all", m, want)
+	}
+
+	d := meetingOf(t, false)
+	d.Meeting.Items = items
+	for k := range items {
+		items[k].Position = k + 1
+	}
+	var b bytes.Buffer
+	if err := Markdown(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	heading := fmt.Sprintf("### %d. And 1,251 more overdue actions\n\nThe agenda lists the first 50.", 3+MaxItemsPerKind+1)
+	if !strings.Contains(b.String(), heading) {
+		t.Errorf("the agenda lacks %q", heading)
+	}
+	mdlint.Files(t, map[string][]byte{"agenda-capped.md": b.Bytes()})
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 20950: "20,950", 1234567: "1,234,567"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
 }

@@ -19,6 +19,7 @@ import (
 	actionexport "github.com/hindsight-app/hindsight/backend/action/export"
 	"github.com/hindsight-app/hindsight/backend/causes"
 	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/markdown"
 	"github.com/hindsight-app/hindsight/backend/mdtable"
 	"github.com/hindsight-app/hindsight/backend/metrics"
 	timelineexport "github.com/hindsight-app/hindsight/backend/timeline/export"
@@ -108,10 +109,12 @@ var placeholders = []placeholder{
 	{PlaceholderInfo{"incident.resolved", "When it was resolved.", false},
 		func(d Data) string { return moment(d.Incident.ResolvedAt, d.zone()) }},
 	{PlaceholderInfo{"incident.summary", "The incident's summary (markdown).", false},
-		func(d Data) string { return orPrompt(leadIns(d.Incident.Summary), "_No summary written yet._") }},
+		func(d Data) string {
+			return orPrompt(markdown.HeadingsToLeadIns(d.Incident.Summary), "_No summary written yet._")
+		}},
 	{PlaceholderInfo{"incident.impact", "The customer impact (markdown).", false},
 		func(d Data) string {
-			return orPrompt(leadIns(d.Incident.CustomerImpact), "_No customer impact written yet._")
+			return orPrompt(markdown.HeadingsToLeadIns(d.Incident.CustomerImpact), "_No customer impact written yet._")
 		}},
 	{PlaceholderInfo{"durations", "A table of time to detect, mitigate and resolve.", true}, durations},
 	{PlaceholderInfo{"detection_lag", "How long the impact showed in metrics before detection.", false}, detectionLag},
@@ -265,38 +268,6 @@ func marked(p placeholder, d Data, mark bool) string {
 		return out
 	}
 	return markBegin + p.Name + markClose + "\n\n" + out + "\n\n" + markEnd + p.Name + markClose
-}
-
-var atxHeading = regexp.MustCompile(`^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
-
-// leadIns turns the headings of text written elsewhere (an incident's
-// summary often has "## Impact", "## How it was fixed") into bold lead-in
-// lines. Set into a section of the template as headings, they would break
-// the document's outline and repeat the template's own headings, which
-// markdownlint refuses (MD024, MD001); headings inside code stay as they
-// are.
-func leadIns(text string) string {
-	lines := scanLines(text)
-	out := make([]string, len(lines))
-	for k, l := range lines {
-		out[k] = l.text
-		if l.fence {
-			continue
-		}
-		if m := atxHeading.FindStringSubmatch(l.text); m != nil {
-			if t := strings.TrimSpace(m[1]); t != "" {
-				// Ending in punctuation, it reads as a lead-in and not as
-				// a heading in disguise (markdownlint's MD036).
-				if !strings.ContainsAny(t[len(t)-1:], ".,;:!?") {
-					t += ":"
-				}
-				out[k] = "**" + t + "**"
-			} else {
-				out[k] = ""
-			}
-		}
-	}
-	return strings.Join(out, "\n")
 }
 
 // codeSpan writes s as inline code, with a backtick run longer than any

@@ -1,6 +1,6 @@
 package postmortem
 
-import "strings"
+import "github.com/hindsight-app/hindsight/backend/markdown"
 
 // line is one line of markdown as the placeholder and hint scanners see it.
 type line struct {
@@ -14,38 +14,19 @@ type line struct {
 }
 
 // scanLines splits markdown into lines and marks what is code: fenced
-// blocks (``` or ~~~, closed by a fence of the same character at least as
-// long) and inline code spans. Spans are found within one line only, and
-// indented code blocks are not recognised: both are rare in documents
-// people write and would only make a placeholder render where the author
-// may have wanted it shown.
+// blocks (markdown.Lines: ``` or ~~~, closed by a fence of the same
+// character at least as long) and inline code spans. Spans are found within
+// one line only, and indented code blocks are not recognised: both are
+// rare in documents people write and would only make a placeholder render
+// where the author may have wanted it shown.
 func scanLines(text string) []line {
-	raw := strings.Split(text, "\n")
-	out := make([]line, len(raw))
-	var fenceChar byte
-	fenceLen := 0
-	for k, s := range raw {
-		s = strings.TrimSuffix(s, "\r")
-		out[k] = line{n: k + 1, text: s}
-		t := strings.TrimLeft(s, " ")
-		indent := len(s) - len(t)
-		if fenceLen > 0 {
-			out[k].fence = true
-			if indent < 4 {
-				if n := runLen(t, fenceChar); n >= fenceLen && strings.TrimSpace(t[n:]) == "" {
-					fenceLen = 0
-				}
-			}
-			continue
+	ls := markdown.Lines(text)
+	out := make([]line, len(ls))
+	for k, l := range ls {
+		out[k] = line{n: k + 1, text: l.Text, fence: l.Fence}
+		if !l.Fence {
+			out[k].code = codeSpans(l.Text)
 		}
-		if indent < 4 && len(t) >= 3 && (t[0] == '`' || t[0] == '~') {
-			if n := runLen(t, t[0]); n >= 3 && !(t[0] == '`' && strings.ContainsRune(t[n:], '`')) {
-				fenceChar, fenceLen = t[0], n
-				out[k].fence = true
-				continue
-			}
-		}
-		out[k].code = codeSpans(s)
 	}
 	return out
 }

@@ -7,16 +7,17 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/meeting"
 )
 
 // AgendaFacts reads what a review meeting's agenda is built from (see
 // domain.AgendaFacts for what each list holds) in a fixed number of
 // queries, whatever the size of the database: one for incidents (every
 // window the agenda looks at, answered from the started_at and resolved_at
-// indexes), two for their services and tags, one for their postmortems, one
-// for actions (the open-and-due, closed-in-range and per-incident indexes),
-// one for open postmortems, one for causes and one for the settings. Rows
-// read for one window are then split by the exact definitions in Go.
+// indexes), two for their services and tags, one for their postmortems, up
+// to five for actions (see agendaActions), one for the trend's actions, one
+// for open postmortems, one for causes and one for the settings. Rows read
+// for one window are then split by the exact definitions in Go.
 func (s *Store) AgendaFacts(ctx context.Context, q domain.AgendaQuery) (*domain.AgendaFacts, error) {
 	return agendaFacts(s.db.WithContext(ctx), q)
 }
@@ -135,35 +136,66 @@ const agendaActionColumns = `a.seq, a.id, a.number, a.incident_seq, i.id, i.numb
 	a.title, '', NULL, p.name, a.due, a.priority, '', a.status, a.reason,
 	'', '', 0, 0, a.closed_at, 0, NULL, NULL, NULL`
 
-// agendaActions reads, in one query, the live actions still to do and due
-// before the next meeting's day, those closed in the period, and those of
-// the anniversary incidents; and in a second, narrow one, the due and
-// closing dates of the actions done in the trend window (only what the
-// on-time share needs: thousands of rows over six months).
+// agendaActions reads the live actions the agenda lists: the first
+// meeting.MaxItemsPerKind of those overdue on the meeting's day, due
+// before the next meeting's day and closed in the period, each in agenda
+// order (one query each, by the open-and-due and closed-in-range indexes),
+// with how many there are of a list that fills up (one counting query,
+// only then); and all the actions of the anniversary incidents. A second,
+// narrow query reads the due and closing dates of the actions done in the
+// trend window (only what the on-time share needs: thousands of rows over
+// six months). A team that never closes its actions has 21,000 overdue:
+// reading each through cgo, not SQLite's work, was most of the agenda's
+// time.
 func agendaActions(db *gorm.DB, f *domain.AgendaFacts) error {
 	q := f.Query
-	ann := []string{}
-	annIDs := map[string]bool{}
-	for _, i := range f.Anniversaries {
-		ann = append(ann, i.ID)
-		annIDs[i.ID] = true
+	limit := meeting.MaxItemsPerKind
+	closed := "('" + string(domain.ActionDone) + "','" + string(domain.ActionWontDo) + "')"
+	lists := []struct {
+		kind, where, order string
+		args               []any
+	}{
+		{domain.KindActionOverdue, "a.status IN " + openStatuses() + " AND a.due <> '' AND a.due < ?", "a.due, a.number", []any{q.Day}},
+		{domain.KindActionDueSoon, "a.status IN " + openStatuses() + " AND a.due >= ? AND a.due < ?", "a.due, a.number",
+			[]any{q.Day, q.NextDay}},
+		{domain.KindActionClosed, "a.status IN " + closed + " AND a.closed_at >= ? AND a.closed_at < ?", "a.closed_at, a.number",
+			[]any{q.Start.UnixMilli(), q.End.UnixMilli()}},
 	}
-	rows, err := queryActions(db, "SELECT "+agendaActionColumns+actionFrom+` WHERE `+actionLive+` AND (
-			(a.status IN `+openStatuses()+` AND a.due < ?)
-			OR (a.closed_at >= ? AND a.closed_at < ?)
-			OR a.incident_seq IN (SELECT seq FROM incidents WHERE id IN ?))`,
-		q.NextDay, q.Start.UnixMilli(), q.End.UnixMilli(), ann)
-	if err != nil {
-		return wrap(err, "read agenda actions")
-	}
-	for _, r := range rows {
-		a := r.toDomain()
-		open := !a.Status.IsClosed()
-		if open && a.Due != "" && a.Due < q.NextDay || a.Status.IsClosed() && within(a.ClosedAt, q.Start, q.End) {
-			f.Actions = append(f.Actions, a)
+	full := false
+	for _, l := range lists {
+		rows, err := queryActions(db, "SELECT "+agendaActionColumns+actionFrom+" WHERE "+actionLive+" AND "+l.where+
+			" ORDER BY "+l.order+" LIMIT ?", append(l.args, limit)...)
+		if err != nil {
+			return wrap(err, "read agenda actions")
 		}
-		if annIDs[a.IncidentID] {
-			f.AnniversaryActions = append(f.AnniversaryActions, a)
+		for _, r := range rows {
+			f.Actions = append(f.Actions, r.toDomain())
+		}
+		full = full || len(rows) == limit
+	}
+	if full {
+		var n struct{ Overdue, DueSoon, Closed int }
+		if err := db.Raw(`SELECT COALESCE(SUM(`+lists[0].where+`), 0) AS overdue, COALESCE(SUM(`+lists[1].where+`), 0) AS due_soon,
+			COALESCE(SUM(`+lists[2].where+`), 0) AS closed FROM actions a WHERE `+actionLive+` AND (
+				(a.status IN `+openStatuses()+` AND a.due < ?) OR (a.closed_at >= ? AND a.closed_at < ?))`,
+			q.Day, q.Day, q.NextDay, q.Start.UnixMilli(), q.End.UnixMilli(), q.NextDay, q.Start.UnixMilli(), q.End.UnixMilli()).
+			Scan(&n).Error; err != nil {
+			return wrap(err, "count agenda actions")
+		}
+		f.ActionCounts = map[string]int{lists[0].kind: n.Overdue, lists[1].kind: n.DueSoon, lists[2].kind: n.Closed}
+	}
+	if len(f.Anniversaries) > 0 {
+		ann := make([]string, len(f.Anniversaries))
+		for k, i := range f.Anniversaries {
+			ann[k] = i.ID
+		}
+		rows, err := queryActions(db, "SELECT "+agendaActionColumns+actionFrom+" WHERE "+actionLive+
+			" AND a.incident_seq IN (SELECT seq FROM incidents WHERE id IN ?)", ann)
+		if err != nil {
+			return wrap(err, "read agenda anniversary actions")
+		}
+		for _, r := range rows {
+			f.AnniversaryActions = append(f.AnniversaryActions, r.toDomain())
 		}
 	}
 	rs, err := db.Raw(`SELECT a.due, a.closed_at FROM actions a WHERE a.closed_at >= ? AND a.closed_at < ? AND a.status = ? AND `+actionLive,

@@ -2,11 +2,13 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/meeting"
 )
 
 func TestSeriesAreValidatedAndNamedOnce(t *testing.T) {
@@ -263,4 +265,94 @@ func TestMeetingEditsCheckVersionsAndFields(t *testing.T) {
 	if err != nil || !it.Reviewed || it.ReviewedAt == nil {
 		t.Errorf("reviewed: %+v %v", it, err)
 	}
+}
+
+// TestAgendaCapsOverdueActions: past meeting.MaxItemsPerKind, an agenda
+// lists the most overdue actions and one item counting the rest, which a
+// regeneration keeps (same item, new count) and removes once the list
+// fits.
+func TestAgendaCapsOverdueActions(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	max := meeting.MaxItemsPerKind
+	var acts []*domain.ActionItem
+	overdue := func(n int) {
+		for range n {
+			k := len(acts)
+			// Due dates from 2026-06-01 on: the first created is the most
+			// overdue on the meeting's day, 2026-11-16.
+			due := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, k).Format(domain.DateLayout)
+			acts = append(acts, mustAction(t, s, domain.ActionInput{Title: fmt.Sprintf("overdue %d", k), Due: due}))
+		}
+	}
+	overdue(max + 10)
+	if _, err := s.CreateSeries(ctx, domain.SeriesInput{Name: "Weekly", Cadence: "weekly", Zone: "UTC"}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.CreateMeeting(ctx, domain.MeetingInput{Series: "Weekly", Date: "2026-11-16"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(m *domain.Meeting, more int) *domain.AgendaItem {
+		t.Helper()
+		var listed []string
+		var summary *domain.AgendaItem
+		for k, it := range m.Items {
+			switch it.Kind {
+			case domain.KindActionOverdue:
+				listed = append(listed, it.ActionRef)
+			case domain.KindMore:
+				summary = &m.Items[k]
+				if len(listed) != max || it.Section != domain.SectionActions || it.Key != "more:"+domain.KindActionOverdue {
+					t.Errorf("the summary %+v should follow the %d overdue actions listed (%d before it)", it, max, len(listed))
+				}
+			}
+		}
+		var want []string
+		for _, a := range acts[:min(len(acts), max)] {
+			want = append(want, a.Ref())
+		}
+		if got := strings.Join(listed, " "); got != strings.Join(want, " ") {
+			t.Errorf("overdue actions listed:\n got %s\nwant %s", got, strings.Join(want, " "))
+		}
+		if more == 0 {
+			if summary != nil {
+				t.Errorf("a summary %q when nothing is left out", summary.Title)
+			}
+			return nil
+		}
+		if summary == nil {
+			t.Fatalf("no summary of the %d actions left out", more)
+		}
+		if want := fmt.Sprintf("And %d more overdue actions", more); summary.Title != want {
+			t.Errorf("title %q, want %q", summary.Title, want)
+		}
+		if !strings.Contains(summary.Body, "hindsight action list --overdue") {
+			t.Errorf("the body %q does not say how to see them all", summary.Body)
+		}
+		return summary
+	}
+	first := check(m, 10)
+
+	overdue(5)
+	m, err = s.RegenerateAgenda(ctx, m.Ref())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again := check(m, 15); again != nil && again.ID != first.ID {
+		t.Errorf("regenerating replaced the summary item (%s, was %s)", again.ID, first.ID)
+	}
+
+	// Closed before the meeting's period: off the agenda altogether.
+	for _, a := range acts[len(acts)-20:] {
+		if _, err := s.SetActionStatus(ctx, a.ID, string(domain.ActionWontDo), "obsolete", 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	acts = acts[:len(acts)-20]
+	m, err = s.RegenerateAgenda(ctx, m.Ref())
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(m, 0)
 }

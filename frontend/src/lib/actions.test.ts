@@ -101,7 +101,7 @@ describe('inputs', () => {
     expect(inputFromAction(a)).toEqual({
       title: 'Add an alert', description: 'd', owner: 'ana', due: '2026-12-01', priority: 'P1', type: 'detect',
       status: 'wont_do', reason: 'dup', incident: 'inc-1', link: 'https://t/1', verification: 'v', zone: 'Europe/Berlin',
-      causeNodeId: '',
+      causeNodeId: '', meetingId: '', agendaItemId: '',
     });
   });
 });

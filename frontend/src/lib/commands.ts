@@ -8,6 +8,7 @@ import { actionList } from '../stores/actionList.svelte';
 import { actionAdd } from '../stores/actionAdd.svelte';
 import { metrics } from '../stores/metrics.svelte';
 import { postmortemRequest, type PostmortemRequest } from '../stores/postmortem.svelte';
+import { meetingDialogs } from '../stores/meetingDialogs.svelte';
 
 export function newIncident(): void {
   navigate({ name: 'new' });
@@ -106,4 +107,19 @@ export async function toggleTheme(): Promise<void> {
   } catch (e) {
     fail('Could not save the theme', e);
   }
+}
+
+/** Opens the new-meeting dialog where you are; series (id) is preselected. */
+export function newMeeting(series = ''): void {
+  meetingDialogs.newMeeting(series);
+}
+
+/** Opens the dialog that creates a review meeting series. */
+export function newMeetingSeries(): void {
+  meetingDialogs.newSeries();
+}
+
+/** The review meetings list (Reviews › Meetings). */
+export function showMeetings(): void {
+  navigate({ name: 'meetings' });
 }

@@ -39,7 +39,9 @@ export type Action =
   // Handled by the Root cause tab itself (listed here for the help):
   | 'set-kind'
   | 'zoom'
-  | 'outline';
+  | 'outline'
+  // Handled by the meeting page itself (listed here for the help):
+  | 'meeting';
 
 export type Shortcut = { keys: string[]; action: Action; label: string; where: string };
 
@@ -124,6 +126,27 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Ctrl/⌘', 'F'], action: 'filter', label: 'Search in the editor (Ctrl/⌘+G: next match)', where: 'Postmortem' },
   { keys: ['Ctrl/⌘', 'Enter'], action: 'save', label: 'Save the action', where: 'Action editor' },
   { keys: ['Esc'], action: 'back', label: 'Close the editor (asks first if you changed something)', where: 'Action editor' },
+  // The review meetings list (MeetingList.svelte registers them).
+  { keys: ['c'], action: 'create', label: 'New review meeting (palette: “New meeting series” too)', where: 'Review meetings' },
+  { keys: ['j'], action: 'down', label: 'Select the next meeting', where: 'Review meetings' },
+  { keys: ['k'], action: 'up', label: 'Select the previous meeting', where: 'Review meetings' },
+  { keys: ['Enter'], action: 'open', label: 'Open the selected meeting', where: 'Review meetings' },
+  { keys: ['/'], action: 'filter', label: 'Focus the series filter', where: 'Review meetings' },
+  { keys: ['j'], action: 'down', label: 'Select the next agenda item (↓ too)', where: 'Meeting' },
+  { keys: ['k'], action: 'up', label: 'Select the previous agenda item (↑ too)', where: 'Meeting' },
+  { keys: ['Enter'], action: 'open', label: 'Take notes on the selected item', where: 'Meeting' },
+  { keys: ['Alt', '↑'], action: 'meeting', label: 'Move the selected item up (Shift+K too)', where: 'Meeting' },
+  { keys: ['Alt', '↓'], action: 'meeting', label: 'Move the selected item down (Shift+J too)', where: 'Meeting' },
+  { keys: ['#'], action: 'meeting', label: 'Dismiss the selected item (Delete too; Undo in the notice)', where: 'Meeting' },
+  { keys: ['h'], action: 'left', label: 'Show or hide the dismissed items', where: 'Meeting' },
+  { keys: ['v'], action: 'toggle-view', label: 'Mark the selected incident or postmortem reviewed, or clear the mark', where: 'Meeting' },
+  { keys: ['a'], action: 'add', label: 'Add an agenda item (c, n too)', where: 'Meeting' },
+  { keys: ['e'], action: 'edit', label: 'Edit the meeting’s title', where: 'Meeting' },
+  { keys: ['s'], action: 'status', label: 'Mark the meeting held, or back to planned', where: 'Meeting' },
+  { keys: ['r'], action: 'sync', label: 'Regenerate the agenda from today’s data (planned meetings)', where: 'Meeting' },
+  { keys: ['p'], action: 'layout', label: 'Present the agenda', where: 'Meeting' },
+  { keys: ['x'], action: 'pick', label: 'Export the agenda or minutes', where: 'Meeting' },
+  { keys: ['y'], action: 'meeting', label: 'Copy the agenda or minutes as markdown', where: 'Meeting' },
 ];
 
 /** What forms add; listed in the help beside the rest. */

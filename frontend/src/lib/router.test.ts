@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { href, parse, type Route } from './router';
+import { href, meetingHref, parse, type Route } from './router';
 
 describe('parse', () => {
   it.each<[string, Route]>([
@@ -22,6 +22,14 @@ describe('parse', () => {
     ['#/actions/ACT-0001/more', { name: 'notfound', path: 'actions/ACT-0001/more' }],
     ['#/incidents/INC-0001/nonsense', { name: 'notfound', path: 'incidents/INC-0001/nonsense' }],
     ['#/elsewhere', { name: 'notfound', path: 'elsewhere' }],
+    ['#/reviews/meetings', { name: 'meetings' }],
+    ['#/reviews/meetings/', { name: 'meetings' }],
+    ['#/meetings', { name: 'meetings' }],
+    ['#/meetings/MTG-0001', { name: 'meeting', ref: 'MTG-0001', present: false }],
+    ['#/meetings/MTG-0001/present', { name: 'meeting', ref: 'MTG-0001', present: true }],
+    ['#/meetings/MTG-0001/present/', { name: 'meeting', ref: 'MTG-0001', present: true }],
+    ['#/meetings/MTG-0001/edit', { name: 'notfound', path: 'meetings/MTG-0001/edit' }],
+    ['#/reviews/elsewhere', { name: 'notfound', path: 'reviews/elsewhere' }],
   ])('reads %s', (hash, want) => {
     expect(parse(hash)).toEqual(want);
   });
@@ -37,6 +45,11 @@ describe('href', () => {
     { name: 'trash' },
     { name: 'settings' },
     { name: 'action', ref: 'ACT-0042' },
+    { name: 'reviews' },
+    { name: 'meetings' },
+    { name: 'meeting', ref: 'MTG-0001', present: false },
+    { name: 'meeting', ref: 'MTG-0001', present: true },
+    { name: 'meeting', ref: 'a b/c', present: true },
   ])('round-trips %o', (r) => {
     expect(parse(href(r))).toEqual(r);
   });
@@ -44,5 +57,13 @@ describe('href', () => {
   it('keeps the overview tab out of the address', () => {
     expect(href({ name: 'incident', ref: 'INC-0042', tab: 'overview' })).toBe('#/incidents/INC-0042');
     expect(href({ name: 'incident', ref: 'INC-0042', tab: 'timeline' })).toBe('#/incidents/INC-0042/timeline');
+  });
+});
+
+describe('meetingHref', () => {
+  it('is the meeting page, or its presenting view', () => {
+    expect(meetingHref('MTG-0001')).toBe('#/meetings/MTG-0001');
+    expect(meetingHref('MTG-0001', true)).toBe('#/meetings/MTG-0001/present');
+    expect(href({ name: 'meetings' })).toBe('#/reviews/meetings');
   });
 });

@@ -23,6 +23,8 @@ export type Route =
   | { name: 'actions' }
   | { name: 'action'; ref: string }
   | { name: 'reviews' }
+  | { name: 'meetings' }
+  | { name: 'meeting'; ref: string; present: boolean }
   | { name: 'notfound'; path: string };
 
 const SIMPLE = ['incidents', 'trash', 'settings', 'actions', 'reviews'] as const;
@@ -47,6 +49,13 @@ export function parse(hash: string): Route {
     return { name: seg[0] } as Route;
   }
   if (seg[0] === 'actions' && seg.length === 2 && seg[1]) return { name: 'action', ref: seg[1] };
+  // Review meetings live under Reviews; a meeting's own address is short.
+  if (seg[0] === 'reviews' && seg.length === 2 && seg[1] === 'meetings') return { name: 'meetings' };
+  if (seg[0] === 'meetings') {
+    if (seg.length === 1) return { name: 'meetings' };
+    if (seg.length === 2 && seg[1]) return { name: 'meeting', ref: seg[1], present: false };
+    if (seg.length === 3 && seg[1] && seg[2] === 'present') return { name: 'meeting', ref: seg[1], present: true };
+  }
   if (seg[0] === 'incidents') {
     if (seg.length === 2 && seg[1] === 'new') return { name: 'new' };
     if (seg.length === 2 && seg[1]) return { name: 'incident', ref: seg[1], tab: 'overview' };
@@ -69,6 +78,10 @@ export function href(r: Route): string {
       return `#/incidents/${encodeURIComponent(r.ref)}/edit`;
     case 'action':
       return `#/actions/${encodeURIComponent(r.ref)}`;
+    case 'meetings':
+      return '#/reviews/meetings';
+    case 'meeting':
+      return r.present ? `#/meetings/${encodeURIComponent(r.ref)}/present` : `#/meetings/${encodeURIComponent(r.ref)}`;
     case 'notfound':
       return `#/${r.path}`;
     default:
@@ -78,6 +91,7 @@ export function href(r: Route): string {
 
 export const incidentHref = (ref: string, tab: Tab = 'overview') => href({ name: 'incident', ref, tab });
 export const actionHref = (ref: string) => href({ name: 'action', ref });
+export const meetingHref = (ref: string, present = false) => href({ name: 'meeting', ref, present });
 
 /** Goes to a route. replace swaps the current history entry (for redirects
  *  such as "the incident you were on was deleted"). */

@@ -52,7 +52,7 @@ describe('formatTrendValue', () => {
     expect(formatTrendValue('seconds', 3900)).toBe('1:05');
     expect(formatTrendValue('seconds', 90_000)).toBe('1d 1:00');
     expect(formatTrendValue('share', 0.8333)).toBe('83%');
-    expect(formatTrendValue('share', 1)).toBe('100 %');
+    expect(formatTrendValue('share', 1)).toBe('100%');
   });
 
   it('writes a dash for no value', () => {
@@ -81,7 +81,7 @@ describe('trendChange', () => {
   it('a higher on-time share is better', () => {
     const c = trendChange(t('trend_actions_on_time', 'share', [0.5, 0.75]));
     expect(c).toMatchObject({ direction: 'up', verdict: 'better' });
-    expect(c.text).toBe('up from 50 % vs previous period (better)');
+    expect(c.text).toBe('up from 50% vs previous period (better)');
     expect(trendChange(t('trend_actions_on_time', 'share', [0.9, 0.6]))).toMatchObject({ direction: 'down', verdict: 'worse' });
   });
 
@@ -112,7 +112,7 @@ describe('trendSummary and trendRange', () => {
     expect(trendSummary(tr, 'Incidents this month')).toMatch(/^Incidents this month: 3,/);
   });
 
-  it('starts at zero and keeps shares within 0–100 %', () => {
+  it('starts at zero and keeps shares within 0–100%', () => {
     expect(trendRange(parseTrend(trend('x', 'count', [1, 5, null])) as Trend)).toEqual([0, 5]);
     expect(trendRange(parseTrend(trend('x', 'count', [0, null])) as Trend)).toEqual([0, 1]);
     expect(trendRange(parseTrend(trend('x', 'share', [0.2, 0.4])) as Trend)).toEqual([0, 1]);

@@ -83,7 +83,10 @@ type AgendaItemView struct {
 // the actions created in it.
 type MeetingView struct {
 	MeetingRowView
-	Notes    string                     `json:"notes"`
+	Notes string `json:"notes"`
+	// FileName is the file Export writes now: -agenda.md while planned,
+	// -minutes.md once held.
+	FileName string                     `json:"fileName"`
 	Sections []domain.AgendaSectionInfo `json:"sections"`
 	Items    []AgendaItemView           `json:"items"`
 	Actions  []ActionView               `json:"actions"`
@@ -173,8 +176,9 @@ func (a *MeetingsAPI) view(ctx context.Context, m *domain.Meeting) (MeetingView,
 		return MeetingView{}, err
 	}
 	v := MeetingView{
-		MeetingRowView: meetingRow(m), Notes: m.Notes, Sections: domain.AgendaSections,
-		Items: make([]AgendaItemView, len(m.Items)), Actions: make([]ActionView, len(acts)),
+		MeetingRowView: meetingRow(m), Notes: m.Notes, FileName: meeting.FileName(meeting.Doc{Meeting: m}),
+		Sections: domain.AgendaSections,
+		Items:    make([]AgendaItemView, len(m.Items)), Actions: make([]ActionView, len(acts)),
 	}
 	for k := range m.Items {
 		v.Items[k] = itemView(&m.Items[k])

@@ -79,6 +79,9 @@ func TestAMeetingIsPreparedHeldAndExportedThroughTheWindowsAPI(t *testing.T) {
 		m.At != time.Date(2026, 6, 15, 10, 0, 0, 0, berlin).UnixMilli() || len(m.Sections) != len(domain.AgendaSections) {
 		t.Errorf("created: %+v", m.MeetingRowView)
 	}
+	if !strings.HasPrefix(m.FileName, "MTG-0001-") || !strings.HasSuffix(m.FileName, "-agenda.md") {
+		t.Errorf("a planned meeting exports as %q, want MTG-0001-…-agenda.md", m.FileName)
+	}
 	item := itemOfKind(t, m, domain.KindIncident)
 	if item.IncidentRef != i.Ref || item.BodyHTML == "" || strings.Contains(item.BodyHTML, "<script") {
 		t.Errorf("incident item: %+v", item)
@@ -172,6 +175,9 @@ func TestAMeetingIsPreparedHeldAndExportedThroughTheWindowsAPI(t *testing.T) {
 	out, err := a.Export(m.Ref, dir, false)
 	if err != nil || len(out.Files) != 1 || !strings.HasSuffix(out.Files[0], "-minutes.md") {
 		t.Fatalf("Export = %+v, %v", out, err)
+	}
+	if filepath.Base(out.Files[0]) != m.FileName || !strings.HasPrefix(m.FileName, m.Ref+"-") {
+		t.Errorf("the view's file name %q is not what Export wrote (%s)", m.FileName, out.Files[0])
 	}
 	b, err := os.ReadFile(out.Files[0])
 	if err != nil || string(b) != md {

@@ -398,7 +398,7 @@ func (in MeetingInput) Validate(loc *time.Location) (*MeetingDraft, error) {
 		if to == "" {
 			field = "to"
 		}
-		fe.Add(field, "give both --from and --to, or neither for the default period")
+		fe.Add(field, "give both ends of the period (from and to), or neither for the default period")
 	} else if from != "" {
 		f, err1 := ParseDate(from)
 		t, err2 := ParseDate(to)
@@ -412,7 +412,7 @@ func (in MeetingInput) Validate(loc *time.Location) (*MeetingDraft, error) {
 			start, end := DayStart(f, loc), DayStart(AddDays(t, 1), loc)
 			switch {
 			case !start.Before(end):
-				fe.Add("to", "is before --from (%s)", f)
+				fe.Add("to", "is before the period's start (%s)", f)
 			case end.Sub(start) > MaxMeetingPeriod:
 				fe.Add("to", "the period is longer than a year; review a shorter one")
 			}

@@ -72,6 +72,7 @@ function meeting(items: AgendaItem[], extra: Partial<Meeting> = {}): Meeting {
     status: 'planned',
     version: 1,
     notes: '',
+    fileName: 'MTG-0001-weekly-ops-2026-11-24-agenda.md',
     sections: SECTIONS,
     items,
     actions: [],

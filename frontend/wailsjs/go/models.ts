@@ -838,6 +838,7 @@ export namespace app {
 	    heldAt?: number;
 	    version: number;
 	    notes: string;
+	    fileName: string;
 	    sections: domain.AgendaSectionInfo[];
 	    items: AgendaItemView[];
 	    actions: ActionView[];
@@ -864,6 +865,7 @@ export namespace app {
 	        this.heldAt = source["heldAt"];
 	        this.version = source["version"];
 	        this.notes = source["notes"];
+	        this.fileName = source["fileName"];
 	        this.sections = this.convertValues(source["sections"], domain.AgendaSectionInfo);
 	        this.items = this.convertValues(source["items"], AgendaItemView);
 	        this.actions = this.convertValues(source["actions"], ActionView);

@@ -148,7 +148,7 @@ func thousands(n int) string {
 	return s
 }
 
-const whenLayout = "2006-01-02 15:04"
+const whenLayout = "2006-01-02 15:04 MST"
 
 func when(t *time.Time, loc *time.Location) string {
 	if t == nil {

@@ -160,9 +160,11 @@ describe('MeetingPresent', () => {
     expect(title()).toBe('Item a');
     expect((screen.getByRole('button', { name: /Previous/ }) as HTMLButtonElement).disabled).toBe(true);
     await key('Escape');
-    expect(onclose).toHaveBeenCalledOnce();
+    expect(onclose).toHaveBeenCalledExactlyOnceWith('a');
+    await key('End');
     await fireEvent.click(screen.getByRole('button', { name: 'Stop presenting' }));
     expect(onclose).toHaveBeenCalledTimes(2);
+    expect(onclose).toHaveBeenLastCalledWith('d'); // the page selects the item last shown
   });
 
   it('starts at the item named by start and keeps its keys from the page underneath', async () => {

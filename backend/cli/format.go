@@ -27,21 +27,7 @@ func formatTime(t *time.Time, loc *time.Location) string {
 }
 
 // formatDuration shows a span to the minute: 0:12, 1:32, 2d 3:10.
-func formatDuration(d *time.Duration) string {
-	if d == nil {
-		return unknown
-	}
-	m := int64(d.Round(time.Minute) / time.Minute)
-	sign := ""
-	if m < 0 {
-		sign, m = "-", -m
-	}
-	days, h, mins := m/(24*60), m%(24*60)/60, m%60
-	if days > 0 {
-		return fmt.Sprintf("%s%dd %d:%02d", sign, days, h, mins)
-	}
-	return fmt.Sprintf("%s%d:%02d", sign, h, mins)
-}
+func formatDuration(d *time.Duration) string { return domain.FormatSpan(d) }
 
 // clean makes one-line text safe to print: control characters (tabs
 // included, which would break the table) become spaces or U+FFFD.

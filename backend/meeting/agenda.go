@@ -157,18 +157,8 @@ func when(t *time.Time, loc *time.Location) string {
 	return t.In(loc).Format(whenLayout)
 }
 
-// hmm formats a duration as h:mm, "—" for unknown.
-func hmm(d *time.Duration) string {
-	if d == nil {
-		return "—"
-	}
-	m := int64(*d / time.Minute)
-	sign := ""
-	if m < 0 {
-		sign, m = "-", -m
-	}
-	return fmt.Sprintf("%s%d:%02d", sign, m/60, m%60)
-}
+// hmm formats a duration as the rest of Hindsight does (2d 3:10).
+func hmm(d *time.Duration) string { return domain.FormatSpan(d) }
 
 func pmStatus(s domain.PostmortemStatus) string {
 	if s == "" {
@@ -596,7 +586,9 @@ func (t Trend) Format(v *float64) string {
 	}
 	switch t.Unit {
 	case "seconds":
-		d := time.Duration(*v * float64(time.Second))
+		// Whole minutes passed, as the window's trend label counts them
+		// (a median of 0:05 and 0:10 reads 0:07 in both).
+		d := time.Duration(*v * float64(time.Second)).Truncate(time.Minute)
 		return hmm(&d)
 	case "share":
 		return fmt.Sprintf("%.0f%%", *v*100)

@@ -250,6 +250,10 @@ func (w *importWriter) events(inc *incidentRow, evs []domain.TimelineEvent) erro
 		k := key(r.At, r.Kind, r.Author, r.Body)
 		have[k] = append(have[k], r.Seq)
 	}
+	last, err := lastEventSeq(w.tx)
+	if err != nil {
+		return err
+	}
 	stmt, err := w.tx.Statement.ConnPool.PrepareContext(w.ctx, `INSERT INTO timeline_events
 		(id, incident_seq, at, kind, author, body, source, source_format, key_moment, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, 'imported', 'postmortem', '', ?, ?) RETURNING seq`)
@@ -280,6 +284,9 @@ func (w *importWriter) events(inc *incidentRow, evs []domain.TimelineEvent) erro
 		if d.KeyMoment != "" {
 			moments[d.KeyMoment] = seq
 		}
+	}
+	if err := indexEvents(w.tx, inc.Seq, last); err != nil {
+		return err
 	}
 	for m, seq := range moments {
 		if err := w.tx.Exec("UPDATE timeline_events SET key_moment = '' WHERE incident_seq = ? AND key_moment = ? AND seq != ?",

@@ -539,6 +539,29 @@ var migrations = []*gormigrate.Migration{
 				`DELETE FROM counters WHERE name = 'meeting'`)
 		},
 	},
+	{
+		ID: "202611240008_search",
+		Migrate: func(tx *gorm.DB) error {
+			// The triggers on search_docs go in after the backfill, and
+			// one 'rebuild' indexes all of it: faster than a trigger per
+			// row, and the same result.
+			stmts := append([]string{}, searchTables0008...)
+			for _, b := range searchBackfill0008 {
+				stmts = append(stmts, b.sql)
+			}
+			stmts = append(stmts, searchDocTriggers0008...)
+			stmts = append(stmts, `INSERT INTO search_fts (search_fts) VALUES ('rebuild')`)
+			stmts = append(stmts, searchSourceTriggers0008...)
+			return execAll(tx, stmts...)
+		},
+		Rollback: func(tx *gorm.DB) error {
+			stmts := []string{}
+			for _, name := range searchTriggerNames0008 {
+				stmts = append(stmts, "DROP TRIGGER IF EXISTS "+name)
+			}
+			return execAll(tx, append(stmts, `DROP TABLE search_fts`, `DROP TABLE search_queue`, `DROP TABLE search_docs`)...)
+		},
+	},
 }
 
 func execAll(tx *gorm.DB, stmts ...string) error {

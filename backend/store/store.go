@@ -129,6 +129,10 @@ func Open(path string, opts Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.checkFTS5(); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.migrate(); err != nil {
 		s.Close()
 		return nil, err
@@ -221,11 +225,17 @@ func (s *Store) Pragma(ctx context.Context, name string) (string, error) {
 	return v, err
 }
 
-// tx runs fn in one transaction (BEGIN IMMEDIATE, see dsn).
+// tx runs fn in one transaction (BEGIN IMMEDIATE, see dsn), and brings
+// the full-text index up to date with what fn wrote before it commits.
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	return s.db.WithContext(ctx).Transaction(fn)
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return flushSearch(tx)
+	})
 }
 
 // wrap prefixes unexpected errors with where they happened; domain errors

@@ -150,6 +150,9 @@ func (s *Store) AddEvent(ctx context.Context, incident string, in domain.EventIn
 		if err != nil {
 			return wrap(err, "add event")
 		}
+		if err := indexEvents(tx, inc.Seq, seq-1); err != nil {
+			return err
+		}
 		if out, err = s.finishEvent(tx, inc, seq, id, d, now, domain.Actor(ctx)); err != nil {
 			return err
 		}
@@ -330,6 +333,10 @@ func (s *Store) ImportEvents(ctx context.Context, incident, format string, evs [
 		if err != nil {
 			return err
 		}
+		last, err := lastEventSeq(tx)
+		if err != nil {
+			return err
+		}
 		stmt, err := tx.Statement.ConnPool.PrepareContext(ctx, `INSERT INTO timeline_events
 			(id, incident_seq, at, kind, author, body, source, source_format, key_moment, import_key, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, 'imported', ?, '', ?, ?, ?)
@@ -356,6 +363,9 @@ func (s *Store) ImportEvents(ctx context.Context, incident, format string, evs [
 			if d.KeyMoment != "" {
 				moments[d.KeyMoment], keys[d] = d, key
 			}
+		}
+		if err := indexEvents(tx, inc.Seq, last); err != nil {
+			return err
 		}
 		for _, m := range domain.KeyMoments {
 			d, ok := moments[m]

@@ -37,6 +37,8 @@ type Config struct {
 	Postmortems domain.PostmortemService
 	// Meetings may be nil (no database) like Postmortems.
 	Meetings domain.MeetingService
+	// Search may be nil (no database) like Postmortems.
+	Search domain.SearchService
 	// Secrets holds monitoring sources' secrets; nil is the OS keyring.
 	Secrets metrics.Secrets
 	// Getenv reads environment variables that sources name for secrets.
@@ -81,6 +83,7 @@ func Run(cfg Config) error {
 	met := newMetricsAPI(cfg)
 	pm := newPostmortemsAPI(cfg)
 	mtg := &MeetingsAPI{cfg: cfg}
+	srch := &SearchAPI{cfg: cfg}
 	return wails.Run(&options.App{
 		Title:            "Hindsight",
 		Width:            1280,
@@ -98,8 +101,9 @@ func Run(cfg Config) error {
 			met.ctx = ctx
 			pm.ctx = ctx
 			mtg.ctx = ctx
+			srch.ctx = ctx
 		},
-		Bind:           []any{sys, inc, tl, act, cau, met, pm, mtg},
+		Bind:           []any{sys, inc, tl, act, cau, met, pm, mtg, srch},
 		ErrorFormatter: func(err error) any { return toUIError(cfg.Logger, err) },
 		Linux:          &linux.Options{ProgramName: "hindsight", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 	})

@@ -129,3 +129,50 @@ func (a *IncidentsAPI) Suggest() (Suggestions, error) {
 func (a *IncidentsAPI) Counts() (domain.IncidentCounts, error) {
 	return a.cfg.Incidents.IncidentCounts(context.Background())
 }
+
+// SimilarReasonView is one reason an incident was found alike.
+type SimilarReasonView struct {
+	// Kind is services, causes, words or tags.
+	Kind string `json:"kind"`
+	// Text is the reason in words: "Same services: checkout, payments".
+	Text string `json:"text"`
+	// Items are the shared names or words; for causes, this incident's
+	// statement then the other's.
+	Items []string `json:"items"`
+}
+
+// SimilarIncidentView is another incident alike this one, with why.
+type SimilarIncidentView struct {
+	ID        string              `json:"id"`
+	Ref       string              `json:"ref"`
+	Title     string              `json:"title"`
+	Severity  string              `json:"severity"`
+	Status    string              `json:"status"`
+	StartedAt int64               `json:"startedAt"`
+	Score     float64             `json:"score"`
+	Reasons   []SimilarReasonView `json:"reasons"`
+}
+
+// Similar returns the other live incidents most alike this one (by
+// services, root-cause statements, words and tags), best first, at most
+// domain.DefaultSimilarLimit; an empty list when nothing is alike.
+func (a *IncidentsAPI) Similar(idOrRef string) ([]SimilarIncidentView, error) {
+	ss, ok := a.cfg.Incidents.(domain.SimilarService)
+	if !ok {
+		return nil, errNoDatabase
+	}
+	got, err := ss.SimilarIncidents(context.Background(), idOrRef, domain.DefaultSimilarLimit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]SimilarIncidentView, len(got))
+	for k, s := range got {
+		v := SimilarIncidentView{ID: s.ID, Ref: s.Ref, Title: s.Title, Severity: string(s.Severity), Status: string(s.Status),
+			StartedAt: ms(s.StartedAt), Score: s.Score, Reasons: make([]SimilarReasonView, len(s.Reasons))}
+		for n, r := range s.Reasons {
+			v.Reasons[n] = SimilarReasonView{Kind: r.Kind, Text: r.Text, Items: nonNil(r.Items)}
+		}
+		out[k] = v
+	}
+	return out, nil
+}

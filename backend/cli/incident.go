@@ -46,7 +46,7 @@ summary and customerImpact (use show). Fields are only ever added.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(r.createCmd(), r.listCmd(), r.showCmd(), r.updateCmd(),
-		r.deleteCmd(), r.restoreCmd(), r.purgeCmd())
+		r.deleteCmd(), r.restoreCmd(), r.purgeCmd(), r.similarCmd())
 	return cmd
 }
 

@@ -375,6 +375,33 @@ export async function screenshot(page, name) {
   return file;
 }
 
+/** The median of some timings (the mean of the middle two for an even count). */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/**
+ * Screenshots the page in the light and the dark theme, notices hidden, and
+ * keeps both in docs/screenshots as <prefix>-<name>.png and
+ * <prefix>-<name>-dark.png (the user guide shows them).
+ * @param {import('playwright-core').Page} page
+ */
+export async function themeShots(page, prefix, name) {
+  const keep = path.join(REPO_ROOT, 'docs', 'screenshots');
+  await page.evaluate(() => document.querySelector('.toasts')?.style.setProperty('visibility', 'hidden'));
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    await page.waitForTimeout(250);
+    const file = await screenshot(page, `${prefix}-${name}${theme === 'dark' ? '-dark' : ''}`);
+    fs.copyFileSync(file, path.join(keep, path.basename(file)));
+  }
+  await page.evaluate(() => {
+    document.documentElement.dataset.theme = 'light';
+    document.querySelector('.toasts')?.style.removeProperty('visibility');
+  });
+}
+
 /**
  * Scrolls the element matching selector 100 px a frame (a brisk mouse wheel)
  * for `steps` frames and measures the time between frames: what "smooth"

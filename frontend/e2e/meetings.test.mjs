@@ -15,31 +15,16 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, createIncident, eventually, saveSettings, screenshot, startApp } from './harness.mjs';
+import { REPO_ROOT, createIncident, eventually, saveSettings, median, startApp, themeShots } from './harness.mjs';
 
 const ZONE = 'Europe/Berlin';
 const SERIES = 'Weekly ops review';
-const SHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 const MARKDOWNLINT = path.join(REPO_ROOT, 'frontend', 'node_modules', '.bin', 'markdownlint-cli2');
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-/** A screenshot in light and dark, kept in docs/screenshots as meeting-<name>.
- *  The notices of earlier steps are hidden meanwhile: they would cover the
- *  panel and the presenting view's buttons. */
-async function shots(page, name) {
-  await page.evaluate(() => document.querySelector('.toasts')?.style.setProperty('visibility', 'hidden'));
-  for (const theme of ['light', 'dark']) {
-    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-    await page.waitForTimeout(250);
-    const file = await screenshot(page, `meeting-${name}${theme === 'dark' ? '-dark' : ''}`);
-    fs.copyFileSync(file, path.join(SHOTS, path.basename(file)));
-  }
-  await page.evaluate(() => {
-    document.documentElement.dataset.theme = 'light';
-    document.querySelector('.toasts')?.style.removeProperty('visibility');
-  });
-}
+/** A screenshot in light and dark, kept in docs/screenshots as meeting-<name>. */
+const shots = (page, name) => themeShots(page, 'meeting', name);
 
 // 'YYYY-MM-DD HH:mm' on Berlin's wall clocks.
 const wall = new Intl.DateTimeFormat('sv-SE', {
@@ -48,11 +33,6 @@ const wall = new Intl.DateTimeFormat('sv-SE', {
 const berlin = (ms) => wall.format(new Date(ms)).replace(',', '').slice(0, 16);
 /** date (YYYY-MM-DD) moved by n calendar days. */
 const addDays = (date, n) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const getMeeting = (page, ref) => page.evaluate((r) => window.go.app.MeetingsAPI.Meeting(r), ref);
 

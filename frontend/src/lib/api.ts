@@ -7,6 +7,7 @@ import * as Incidents from '../../wailsjs/go/app/IncidentsAPI';
 import * as Meetings from '../../wailsjs/go/app/MeetingsAPI';
 import * as Metrics from '../../wailsjs/go/app/MetricsAPI';
 import * as Postmortems from '../../wailsjs/go/app/PostmortemsAPI';
+import * as Search from '../../wailsjs/go/app/SearchAPI';
 import * as System from '../../wailsjs/go/app/SystemAPI';
 import * as Timeline from '../../wailsjs/go/app/TimelineAPI';
 import type { app, domain, metrics, postmortem } from '../../wailsjs/go/models';
@@ -187,6 +188,14 @@ export const incidentHistory = (idOrRef: string): Promise<StatusChange[]> =>
   call(async () => ((await Incidents.History(idOrRef)) ?? []) as StatusChange[]);
 export const suggest = (): Promise<Suggestions> => call(() => Incidents.Suggest() as Promise<Suggestions>);
 export const counts = (): Promise<Counts> => call(() => Incidents.Counts() as Promise<Counts>);
+
+// Similar incidents: the other incidents most alike one (shared services,
+// root-cause statements alike, words and tags in common), best first, each
+// with its reasons in words. An empty list when nothing is alike.
+export type SimilarIncident = app.SimilarIncidentView;
+export type SimilarReason = app.SimilarReasonView;
+export const similarIncidents = (idOrRef: string): Promise<SimilarIncident[]> =>
+  call(async () => (await Incidents.Similar(idOrRef)) ?? []);
 
 export type TimelineEvent = app.EventView;
 export type EventPage = { items: TimelineEvent[]; total: number; offset: number; limit: number };
@@ -833,4 +842,41 @@ export const exportMeeting = (idOrRef: string, dir: string, force: boolean): Pro
   call(async () => {
     const r = await Meetings.Export(idOrRef, dir, force);
     return { ...r, files: arr(r.files) } as MeetingExport;
+  });
+
+// ---- Search ----------------------------------------------------------------
+// Full-text search over incidents, timeline events, causes, postmortems,
+// actions and review meetings. The Go side reads the text as words (the
+// last one also as a prefix, "quoted words" as a phrase; nothing typed is
+// query syntax), ranks the hits and marks matched words in title and
+// snippet with \x02 … \x03 (lib/search.ts splits on them). from/to are
+// inclusive dates (YYYY-MM-DD) in the user's zone; a bad one rejects with
+// a field error named "from" or "to".
+export type SearchKind = 'incident' | 'event' | 'cause' | 'postmortem' | 'action' | 'meeting';
+export type SearchHit = Omit<app.SearchHitView, 'kind' | 'at'> & { kind: SearchKind; at: number | null };
+export type SearchPage = { hits: SearchHit[]; hasMore: boolean; offset: number; limit: number; tookMicros: number };
+export type SearchInput = {
+  text: string;
+  kinds?: SearchKind[];
+  severities?: string[];
+  services?: string[];
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+};
+
+export const search = (input: SearchInput): Promise<SearchPage> =>
+  call(async () => {
+    const p = await Search.Search({
+      kinds: [],
+      severities: [],
+      services: [],
+      from: '',
+      to: '',
+      limit: 0,
+      offset: 0,
+      ...input,
+    } as app.SearchInput);
+    return { ...p, hits: arr(p.hits).map((h) => ({ ...h, at: h.at ?? null }) as SearchHit) };
   });

@@ -23,6 +23,7 @@ describe('resolveKey', () => {
     expect(first).toEqual({ action: null, pending: 'g' });
     expect(resolveKey(key('i'), first.pending)).toEqual({ action: 'go-incidents', pending: null });
     expect(resolveKey(key('t'), 'g').action).toBe('go-trash');
+    expect(resolveKey(key('f'), 'g').action).toBe('go-search');
     expect(resolveKey(key('x'), 'g')).toEqual({ action: null, pending: null });
   });
   it('opens the palette with Ctrl+K or Cmd+K, and saves with Ctrl+Enter', () => {

@@ -21,6 +21,7 @@ export type Action =
   | 'go-reviews'
   | 'go-settings'
   | 'go-trash'
+  | 'go-search'
   | 'pick'
   | 'extend-down'
   | 'extend-up'
@@ -54,6 +55,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['g', 'r'], action: 'go-reviews', label: 'Go to Reviews', where: 'Everywhere' },
   { keys: ['g', 's'], action: 'go-settings', label: 'Go to Settings', where: 'Everywhere' },
   { keys: ['g', 't'], action: 'go-trash', label: 'Go to Trash', where: 'Everywhere' },
+  { keys: ['g', 'f'], action: 'go-search', label: 'Find: go to Search', where: 'Everywhere' },
   { keys: ['Esc'], action: 'back', label: 'Back, or close what is open', where: 'Everywhere' },
   { keys: ['/'], action: 'filter', label: 'Focus the filter', where: 'Lists' },
   { keys: ['j'], action: 'down', label: 'Move selection down', where: 'Lists' },
@@ -147,6 +149,12 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['p'], action: 'layout', label: 'Present the agenda', where: 'Meeting' },
   { keys: ['x'], action: 'pick', label: 'Export the agenda or minutes', where: 'Meeting' },
   { keys: ['y'], action: 'meeting', label: 'Copy the agenda or minutes as markdown', where: 'Meeting' },
+  // The search page (SearchView.svelte registers them; the field handles its own).
+  { keys: ['/'], action: 'filter', label: 'Focus the search field', where: 'Search' },
+  { keys: ['j'], action: 'down', label: 'Select the next result (↓ too, also in the field)', where: 'Search' },
+  { keys: ['k'], action: 'up', label: 'Select the previous result (↑ too, also in the field)', where: 'Search' },
+  { keys: ['Enter'], action: 'open', label: 'Open the selected result (also in the field)', where: 'Search' },
+  { keys: ['Esc'], action: 'back', label: 'In the field: clear it, then leave it', where: 'Search' },
 ];
 
 /** What forms add; listed in the help beside the rest. */
@@ -194,6 +202,7 @@ const AFTER_G: Record<string, Action> = {
   r: 'go-reviews',
   s: 'go-settings',
   t: 'go-trash',
+  f: 'go-search',
 };
 
 export type KeyLike = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>;

@@ -30,6 +30,12 @@ describe('parse', () => {
     ['#/meetings/MTG-0001/present/', { name: 'meeting', ref: 'MTG-0001', present: true }],
     ['#/meetings/MTG-0001/edit', { name: 'notfound', path: 'meetings/MTG-0001/edit' }],
     ['#/reviews/elsewhere', { name: 'notfound', path: 'reviews/elsewhere' }],
+    ['#/search', { name: 'search', query: '' }],
+    ['#/search/', { name: 'search', query: '' }],
+    ['#/search?q=pool', { name: 'search', query: 'q=pool' }],
+    ['#/search/?q=pool&kind=event', { name: 'search', query: 'q=pool&kind=event' }],
+    ['#/search/pool', { name: 'notfound', path: 'search/pool' }],
+    ['#/incidents?q=pool', { name: 'notfound', path: 'incidents?q=pool' }],
   ])('reads %s', (hash, want) => {
     expect(parse(hash)).toEqual(want);
   });
@@ -50,6 +56,8 @@ describe('href', () => {
     { name: 'meeting', ref: 'MTG-0001', present: false },
     { name: 'meeting', ref: 'MTG-0001', present: true },
     { name: 'meeting', ref: 'a b/c', present: true },
+    { name: 'search', query: '' },
+    { name: 'search', query: 'q=z%C3%BCrich%20pool&kind=event,action&sev=SEV1' },
   ])('round-trips %o', (r) => {
     expect(parse(href(r))).toEqual(r);
   });

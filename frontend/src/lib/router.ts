@@ -25,6 +25,8 @@ export type Route =
   | { name: 'reviews' }
   | { name: 'meetings' }
   | { name: 'meeting'; ref: string; present: boolean }
+  // query is the search page's query string (lib/search.ts reads it).
+  | { name: 'search'; query: string }
   | { name: 'notfound'; path: string };
 
 const SIMPLE = ['incidents', 'trash', 'settings', 'actions', 'reviews'] as const;
@@ -38,6 +40,9 @@ function isTab(s: string): s is Tab {
 export function parse(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
   if (path === '') return { name: 'incidents' };
+  // The one page with a query string: what is searched survives reload.
+  const search = /^search\/*(?:\?(.*))?$/.exec(path);
+  if (search) return { name: 'search', query: search[1] ?? '' };
   const seg = path.split('/').map((s) => {
     try {
       return decodeURIComponent(s);
@@ -82,6 +87,8 @@ export function href(r: Route): string {
       return '#/reviews/meetings';
     case 'meeting':
       return r.present ? `#/meetings/${encodeURIComponent(r.ref)}/present` : `#/meetings/${encodeURIComponent(r.ref)}`;
+    case 'search':
+      return r.query ? `#/search?${r.query}` : '#/search';
     case 'notfound':
       return `#/${r.path}`;
     default:

@@ -1373,6 +1373,98 @@ export namespace app {
 	        this.createdAt = source["createdAt"];
 	    }
 	}
+	export class SearchHitView {
+	    kind: string;
+	    id: string;
+	    itemId: string;
+	    ref: string;
+	    incidentRef: string;
+	    title: string;
+	    snippet: string;
+	    at?: number;
+	    severity: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchHitView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.itemId = source["itemId"];
+	        this.ref = source["ref"];
+	        this.incidentRef = source["incidentRef"];
+	        this.title = source["title"];
+	        this.snippet = source["snippet"];
+	        this.at = source["at"];
+	        this.severity = source["severity"];
+	    }
+	}
+	export class SearchInput {
+	    text: string;
+	    kinds: string[];
+	    severities: string[];
+	    services: string[];
+	    from: string;
+	    to: string;
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.kinds = source["kinds"];
+	        this.severities = source["severities"];
+	        this.services = source["services"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
+	}
+	export class SearchPageView {
+	    hits: SearchHitView[];
+	    hasMore: boolean;
+	    offset: number;
+	    limit: number;
+	    tookMicros: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchPageView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.hits = this.convertValues(source["hits"], SearchHitView);
+	        this.hasMore = source["hasMore"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	        this.tookMicros = source["tookMicros"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SeriesView {
 	    key: string;
 	    label: string;
@@ -1443,6 +1535,67 @@ export namespace app {
 	        this.below = source["below"];
 	    }
 	}
+	export class SimilarReasonView {
+	    kind: string;
+	    text: string;
+	    items: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SimilarReasonView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.text = source["text"];
+	        this.items = source["items"];
+	    }
+	}
+	export class SimilarIncidentView {
+	    id: string;
+	    ref: string;
+	    title: string;
+	    severity: string;
+	    status: string;
+	    startedAt: number;
+	    score: number;
+	    reasons: SimilarReasonView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SimilarIncidentView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ref = source["ref"];
+	        this.title = source["title"];
+	        this.severity = source["severity"];
+	        this.status = source["status"];
+	        this.startedAt = source["startedAt"];
+	        this.score = source["score"];
+	        this.reasons = this.convertValues(source["reasons"], SimilarReasonView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class SnapshotInputView {
 	    incident: string;
 	    source: string;

@@ -19,6 +19,8 @@ export function Purge(arg1:string):Promise<void>;
 
 export function Restore(arg1:string):Promise<app.IncidentView>;
 
+export function Similar(arg1:string):Promise<Array<app.SimilarIncidentView>>;
+
 export function Suggest():Promise<app.Suggestions>;
 
 export function Update(arg1:string,arg2:domain.IncidentInput,arg3:number):Promise<app.IncidentView>;

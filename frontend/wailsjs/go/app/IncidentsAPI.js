@@ -34,6 +34,10 @@ export function Restore(arg1) {
   return window['go']['app']['IncidentsAPI']['Restore'](arg1);
 }
 
+export function Similar(arg1) {
+  return window['go']['app']['IncidentsAPI']['Similar'](arg1);
+}
+
 export function Suggest() {
   return window['go']['app']['IncidentsAPI']['Suggest']();
 }

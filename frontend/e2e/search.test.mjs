@@ -282,6 +282,40 @@ test('search: the page, filters, keys, the palette, odd input, and its speed', {
       assert.deepEqual(page.consoleErrors, [], 'no console errors');
     });
 
+    await step('the Overview tab lists similar incidents with why, and opens one', async () => {
+      // Two payments incidents with a pool-exhaustion root cause worded
+      // differently; the gateway meltdown shares nothing with them.
+      const mk = (title, startedAt) =>
+        createIncident(page, { title, severity: 'SEV2', services: ['payments', 'checkout-api'], summary: '', startedAt });
+      const older = await mk('Payments time out at the card step', '2026-10-02 10:00');
+      const newer = await mk('Card payments failing for EU shoppers', '2026-11-21 16:00');
+      await page.evaluate(
+        async ({ older, newer }) => {
+          const root = async (inc, statement) => {
+            const problem = await window.go.app.CausesAPI.Add(inc, { parentId: '', after: '', position: null, kind: 'problem', statement: 'Payments failed', notes: '' });
+            await window.go.app.CausesAPI.Add(inc, { parentId: problem.id, after: '', position: null, kind: 'root', statement, notes: '' });
+          };
+          await root(older, 'Connection pool exhausted on the payments replica');
+          await root(newer, 'The payments replica ran out of pool connections (pool exhaustion)');
+        },
+        { older: older.id, newer: newer.id },
+      );
+      await page.evaluate((ref) => (location.hash = `#/incidents/${ref}`), newer.ref);
+      const panel = page.getByTestId('similar-incidents');
+      await panel.getByTestId('similar-row').first().waitFor();
+      const first = panel.getByTestId('similar-row').first();
+      assert.match(await first.textContent(), new RegExp(`${older.ref}.*Payments time out at the card step`, 's'));
+      assert.match(await first.textContent(), /Same services: checkout-api, payments|Same services: payments, checkout-api/);
+      // This incident's statement first, then the other's.
+      assert.match(await first.textContent(), /Root cause alike: “The payments replica ran out of pool[^”]*” ~ “Connection pool exhausted on the payments replica”/);
+      const refs = await panel.locator('.ref').allTextContents();
+      assert.ok(!refs.includes(melt.ref), `the unrelated gateway meltdown is not listed: ${refs}`);
+      assert.ok(!refs.includes(newer.ref), 'an incident is not similar to itself');
+      await themeShots(page, 'similar', 'overview');
+      await first.locator('a').click();
+      await eventually(async () => page.url().endsWith(`#/incidents/${older.ref}`), 'the similar incident opened');
+    });
+
     console.log('search figures:', JSON.stringify(figures));
   } finally {
     await app?.stop();

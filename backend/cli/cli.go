@@ -334,7 +334,7 @@ API or the OS keyring failed (the message names the source and query).`,
 	root.PersistentFlags().StringVar(&r.dbFlag, "db", "", "database file (default $HINDSIGHT_DB, else in your config folder)")
 	root.Flags().BoolVar(&r.measureStartup, "measure-startup", false, "print the time to first paint and quit")
 	_ = root.Flags().MarkHidden("measure-startup")
-	root.AddCommand(r.incidentCmd(), r.timelineCmd(), r.actionCmd(), r.causesCmd(), r.sourceCmd(), r.snapshotCmd(), r.postmortemCmd(), r.meetingCmd(), r.searchCmd(), r.exportCmd(), r.importCmd(), r.demoCmd(), r.versionCmd())
+	root.AddCommand(r.incidentCmd(), r.timelineCmd(), r.actionCmd(), r.causesCmd(), r.sourceCmd(), r.snapshotCmd(), r.postmortemCmd(), r.meetingCmd(), r.searchCmd(), r.insightsCmd(), r.exportCmd(), r.importCmd(), r.demoCmd(), r.versionCmd())
 	return root
 }
 

@@ -8,6 +8,7 @@ package meeting
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -547,7 +548,7 @@ func Trends(f *domain.AgendaFacts) []Trend {
 				continue
 			}
 			done++
-			if a.Due == "" || domain.Today(*a.ClosedAt, loc) <= a.Due {
+			if DoneOnTime(&a, loc) {
 				ok++
 			}
 		}
@@ -563,6 +564,32 @@ func Trends(f *domain.AgendaFacts) []Trend {
 		onTime.Points = append(onTime.Points, TrendPoint{Start: s, End: e, Value: share, N: done})
 	}
 	return []Trend{count, ttd, ttr, onTime}
+}
+
+// DoneOnTime is the one test of an action done on time, for the trends
+// and the Insights view: done, with no due date or closed (the date in
+// loc) on or before it.
+func DoneOnTime(a *domain.ActionItem, loc *time.Location) bool {
+	return a.Status == domain.ActionDone && a.ClosedAt != nil && (a.Due == "" || domain.Today(*a.ClosedAt, loc) <= a.Due)
+}
+
+// Median is the median of v (the mean of the middle two of an even
+// number), nil for none; v is not changed.
+func Median(v []float64) *float64 { return median(v) }
+
+// Percentile is the nearest-rank p-th percentile (0 < p ≤ 100) of v: the
+// value at rank ⌈p/100 × n⌉ (1-based) of the n sorted values; nil for
+// none. v is not changed.
+func Percentile(v []float64, p float64) *float64 {
+	if len(v) == 0 {
+		return nil
+	}
+	v = append([]float64(nil), v...)
+	sort.Float64s(v)
+	r := int(math.Ceil(p * float64(len(v)) / 100)) // p×n first: exact for whole p
+	r = min(max(r, 1), len(v))
+	x := v[r-1]
+	return &x
 }
 
 func median(v []float64) *float64 {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/csv"
 	"fmt"
-	"html"
 	"io"
 	"math"
 	"sort"
@@ -14,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/svgtext"
 )
 
 // WriteCSV writes s's series side by side: a header
@@ -160,60 +160,60 @@ func WriteSVG(w io.Writer, c Chart, opt SVGOptions) error {
 	xOf := func(t int64) float64 { return float64(left) + pw*float64(t-from)/float64(to-from) }
 	yOf := func(v float64) float64 { return float64(top) + ph*(1-(v-ylo)/(yhi-ylo)) }
 
-	b := &svgBuilder{}
-	b.f(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	b.f(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="11">`+"\n", W, H, W, H)
-	b.f(`<rect width="100%%" height="100%%" fill="#ffffff"/>` + "\n")
+	b := &svgtext.Builder{}
+	b.F(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.F(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="11">`+"\n", W, H, W, H)
+	b.F(`<rect width="100%%" height="100%%" fill="#ffffff"/>` + "\n")
 	if opt.Title != "" {
-		b.f(`<text x="%d" y="20" font-size="14" font-weight="bold">%s</text>`+"\n", left, esc(opt.Title))
+		b.F(`<text x="%d" y="20" font-size="14" font-weight="bold">%s</text>`+"\n", left, svgtext.Escape(opt.Title))
 	}
 	// Grid and y ticks.
 	for _, v := range yTicks {
 		y := yOf(v)
-		b.f(`<line x1="%d" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#e5e5e5"/>`+"\n", left, y, float64(left)+pw, y)
-		b.f(`<text x="%d" y="%.1f" text-anchor="end" dominant-baseline="middle">%s</text>`+"\n", left-6, y, esc(formatValue(v)))
+		b.F(`<line x1="%d" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#e5e5e5"/>`+"\n", left, y, float64(left)+pw, y)
+		b.F(`<text x="%d" y="%.1f" text-anchor="end" dominant-baseline="middle">%s</text>`+"\n", left-6, y, svgtext.Escape(formatValue(v)))
 	}
 	if opt.Unit != "" {
-		b.f(`<text x="14" y="%.1f" transform="rotate(-90 14 %.1f)" text-anchor="middle">%s</text>`+"\n", float64(top)+ph/2, float64(top)+ph/2, esc(opt.Unit))
+		b.F(`<text x="14" y="%.1f" transform="rotate(-90 14 %.1f)" text-anchor="middle">%s</text>`+"\n", float64(top)+ph/2, float64(top)+ph/2, svgtext.Escape(opt.Unit))
 	}
 	// Time ticks.
 	axisY := float64(top) + ph
 	tick, layout := timeTick(time.Duration(to-from)*time.Millisecond, pw)
 	for _, t := range timeTicks(from, to, tick, zone) {
 		x := xOf(t)
-		b.f(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%.1f" stroke="#f0f0f0"/>`+"\n", x, top, x, axisY)
-		b.f(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#333"/>`+"\n", x, axisY, x, axisY+4)
-		b.f(`<text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`+"\n", x, axisY+16, esc(time.UnixMilli(t).In(zone).Format(layout)))
+		b.F(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%.1f" stroke="#f0f0f0"/>`+"\n", x, top, x, axisY)
+		b.F(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#333"/>`+"\n", x, axisY, x, axisY+4)
+		b.F(`<text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`+"\n", x, axisY+16, svgtext.Escape(time.UnixMilli(t).In(zone).Format(layout)))
 	}
 	zoneName, _ := time.UnixMilli(from).In(zone).Zone()
 	zoneText := zone.String() + ", " + zoneName
 	if zone.String() == "Local" || zone.String() == zoneName {
 		zoneText = zoneName // "Local" says nothing to a reader of the file
 	}
-	b.f(`<text x="%.1f" y="%.1f" text-anchor="end" fill="#555">%s</text>`+"\n", float64(left)+pw, axisY+30,
-		esc("time ("+zoneText+")"))
-	b.f(`<line x1="%d" y1="%d" x2="%d" y2="%.1f" stroke="#333"/>`+"\n", left, top, left, axisY)
-	b.f(`<line x1="%d" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#333"/>`+"\n", left, axisY, float64(left)+pw, axisY)
+	b.F(`<text x="%.1f" y="%.1f" text-anchor="end" fill="#555">%s</text>`+"\n", float64(left)+pw, axisY+30,
+		svgtext.Escape("time ("+zoneText+")"))
+	b.F(`<line x1="%d" y1="%d" x2="%d" y2="%.1f" stroke="#333"/>`+"\n", left, top, left, axisY)
+	b.F(`<line x1="%d" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#333"/>`+"\n", left, axisY, float64(left)+pw, axisY)
 
 	// Series: one polyline per unbroken run.
 	for i, s := range c.Series {
 		color := palette[i%len(palette)]
-		b.f(`<g stroke="%s" fill="none" stroke-width="1.5"><title>%s</title>`+"\n", color, esc(s.Label))
+		b.F(`<g stroke="%s" fill="none" stroke-width="1.5"><title>%s</title>`+"\n", color, svgtext.Escape(s.Label))
 		type xy struct{ x, y float64 }
 		var run []xy
 		flush := func() {
 			switch {
 			case len(run) == 1:
-				b.f(`<circle cx="%.1f" cy="%.1f" r="1.5" fill="%s"/>`+"\n", run[0].x, run[0].y, color)
+				b.F(`<circle cx="%.1f" cy="%.1f" r="1.5" fill="%s"/>`+"\n", run[0].x, run[0].y, color)
 			case len(run) > 1:
-				b.f(`<polyline points="`)
+				b.F(`<polyline points="`)
 				for k, p := range run {
 					if k > 0 {
-						b.f(" ")
+						b.F(" ")
 					}
-					b.f("%.1f,%.1f", p.x, p.y)
+					b.F("%.1f,%.1f", p.x, p.y)
 				}
-				b.f(`"/>` + "\n")
+				b.F(`"/>` + "\n")
 			}
 			run = run[:0]
 		}
@@ -225,7 +225,7 @@ func WriteSVG(w io.Writer, c Chart, opt SVGOptions) error {
 			run = append(run, xy{xOf(c.X[k]), yOf(*v)})
 		}
 		flush()
-		b.f("</g>\n")
+		b.F("</g>\n")
 	}
 
 	// Markers. A label that would run into the one before it goes one
@@ -245,8 +245,8 @@ func WriteSVG(w io.Writer, c Chart, opt SVGOptions) error {
 			rowEnd = append(rowEnd, 0)
 		}
 		rowEnd[row] = x + 3 + width
-		b.f(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%.1f" stroke="#7a1f1f" stroke-dasharray="4 3"/>`+"\n", x, top, x, axisY)
-		b.f(`<text x="%.1f" y="%d" fill="#7a1f1f" text-anchor="start">%s</text>`+"\n", x+3, top+10+12*row, esc(m.Label))
+		b.F(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%.1f" stroke="#7a1f1f" stroke-dasharray="4 3"/>`+"\n", x, top, x, axisY)
+		b.F(`<text x="%.1f" y="%d" fill="#7a1f1f" text-anchor="start">%s</text>`+"\n", x+3, top+10+12*row, svgtext.Escape(m.Label))
 	}
 	// Event ticks.
 	for _, e := range opt.Events {
@@ -256,40 +256,25 @@ func WriteSVG(w io.Writer, c Chart, opt SVGOptions) error {
 		x := xOf(e.At)
 		tip := time.UnixMilli(e.At).In(zone).Format("15:04:05") + " " + e.Kind + ": " + e.Text
 		// Under the axis line, where no series can hide it.
-		b.f(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#2563eb" stroke-width="2"><title>%s</title></line>`+"\n",
-			x, axisY+1, x, axisY+7, esc(clip(tip, 300)))
+		b.F(`<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#2563eb" stroke-width="2"><title>%s</title></line>`+"\n",
+			x, axisY+1, x, axisY+7, svgtext.Escape(clip(tip, 300)))
 	}
 	// Legend, three per row.
 	colW := pw / 3
 	for i, s := range c.Series {
 		row, col := i/3, i%3
 		if row >= legendRows {
-			b.f(`<text x="%d" y="%.1f" fill="#555">%s</text>`+"\n", left, axisY+46+float64(row)*16,
-				esc(fmt.Sprintf("and %d more series", len(c.Series)-i)))
+			b.F(`<text x="%d" y="%.1f" fill="#555">%s</text>`+"\n", left, axisY+46+float64(row)*16,
+				svgtext.Escape(fmt.Sprintf("and %d more series", len(c.Series)-i)))
 			break
 		}
 		x, y := float64(left)+colW*float64(col), axisY+46+float64(row)*16
-		b.f(`<rect x="%.1f" y="%.1f" width="10" height="10" fill="%s"/>`+"\n", x, y-9, palette[i%len(palette)])
-		b.f(`<text x="%.1f" y="%.1f">%s</text>`+"\n", x+14, y, esc(clip(s.Label, int(colW/6))))
+		b.F(`<rect x="%.1f" y="%.1f" width="10" height="10" fill="%s"/>`+"\n", x, y-9, palette[i%len(palette)])
+		b.F(`<text x="%.1f" y="%.1f">%s</text>`+"\n", x+14, y, svgtext.Escape(clip(s.Label, int(colW/6))))
 	}
-	b.f("</svg>\n")
+	b.F("</svg>\n")
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-type svgBuilder struct{ strings.Builder }
-
-func (b *svgBuilder) f(format string, args ...any) { fmt.Fprintf(&b.Builder, format, args...) }
-
-// esc escapes text for XML, and drops characters XML 1.0 forbids.
-func esc(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r != 0xFFFE && r != 0xFFFF && !(r >= 0xD800 && r <= 0xDFFF)) {
-			return r
-		}
-		return -1
-	}, s)
-	return html.EscapeString(s)
 }
 
 // formatValue writes an axis value briefly: 0.12, 2.5, 1.2k, 3.4M.

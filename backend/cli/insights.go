@@ -1,0 +1,200 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/exportdir"
+	"github.com/hindsight-app/hindsight/backend/insights"
+	"github.com/hindsight-app/hindsight/backend/meeting"
+)
+
+func (r *runner) insightsCmd() *cobra.Command {
+	var (
+		from, to, tz, csvChart, svgChart, out string
+		services                              []string
+		asJSON, force                         bool
+	)
+	cmd := &cobra.Command{
+		Use:   "insights [--from YYYY-MM] [--to YYYY-MM] [flags]",
+		Short: "Incidents, times to detect and resolve, actions on time and recurring themes, month by month",
+		Long: `Month by month, in your zone: incidents by severity, time to detect and
+to resolve (median and p90), the detection lag where a metric snapshot
+has a signal, the share of actions due that month that were done on time,
+and the services and cause statements that recur across incidents.
+
+An incident belongs to the month it started in; its times to detect and
+resolve count there too. --to is the last month shown. By default: the
+last 12 full months and the current one.
+
+--csv CHART prints one chart's numbers as CSV; --svg CHART --out FILE
+draws it as an SVG file (written whole; an existing file only with
+--force). Charts: ` + strings.Join(insights.Charts, ", ") + `.`,
+		Example: `  hindsight insights
+  hindsight insights --from 2026-01 --to 2026-06 --service checkout-api
+  hindsight insights --csv severity > severity.csv
+  hindsight insights --svg detect --out detect.svg --tz Europe/Berlin`,
+		Args: cobra.NoArgs,
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			// Bad flags are reported before the database is opened.
+			fe := domain.FieldErrors{}
+			if csvChart != "" && svgChart != "" {
+				fe.Add("svg", "give --csv or --svg, not both")
+			}
+			if asJSON && (csvChart != "" || svgChart != "") {
+				fe.Add("json", "prints the figures; leave it out with --csv or --svg")
+			}
+			if csvChart != "" {
+				if err := insights.CheckChart("csv", csvChart); err != nil {
+					return err
+				}
+			}
+			if svgChart != "" {
+				if err := insights.CheckChart("svg", svgChart); err != nil {
+					return err
+				}
+				if out == "" {
+					fe.Add("out", "is required with --svg: give the file to write")
+				}
+			}
+			if out != "" && csvChart == "" && svgChart == "" {
+				fe.Add("out", "writes a chart; give --svg CHART or --csv CHART")
+			}
+			if err := fe.Err(); err != nil {
+				return err
+			}
+			st, err := r.store(cmd)
+			if err != nil {
+				return err
+			}
+			loc, err := st.UserZone(cmd.Context(), tz)
+			if err != nil {
+				return err
+			}
+			q, err := insightsRange(from, to, r.env.Now(), loc)
+			if err != nil {
+				return err
+			}
+			q.Services = splitList(services)
+			in, err := insights.Compute(cmd.Context(), st, r.metricsService(st).DetectionLag, q)
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			switch {
+			case asJSON:
+				return writeJSON(cmd.OutOrStdout(), in)
+			case csvChart != "":
+				if err := insights.CSV(&buf, in, csvChart); err != nil {
+					return err
+				}
+			case svgChart != "":
+				if err := insights.SVG(&buf, in, svgChart); err != nil {
+					return err
+				}
+			default:
+				return writeInsights(cmd.OutOrStdout(), in)
+			}
+			if out == "" {
+				_, err := cmd.OutOrStdout().Write(buf.Bytes())
+				return err
+			}
+			dir, name := filepath.Split(out)
+			if dir == "" {
+				dir = "."
+			}
+			if _, err := exportdir.Write(dir, []exportdir.File{{Name: name, Data: buf.Bytes()}}, force); err != nil {
+				return forceHint(err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", out)
+			return nil
+		}),
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&from, "from", "", "first `month` (YYYY-MM; default: 12 months before the current one)")
+	fs.StringVar(&to, "to", "", "last `month` (YYYY-MM; default: the current one)")
+	fs.StringVar(&tz, "tz", "", "`zone` the months are counted in (default: your settings, else local)")
+	fs.StringArrayVar(&services, "service", nil, "only incidents affecting these `services` (and their actions), comma-separated or repeated")
+	fs.BoolVar(&asJSON, "json", false, "print all the figures as JSON")
+	fs.StringVar(&csvChart, "csv", "", "print this `chart`'s numbers as CSV ("+strings.Join(insights.Charts, ", ")+")")
+	fs.StringVar(&svgChart, "svg", "", "draw this `chart` as SVG into --out")
+	fs.StringVarP(&out, "out", "o", "", "the `file` to write the chart to")
+	fs.BoolVar(&force, "force", false, "overwrite the --out file if it exists")
+	fs.SetNormalizeFunc(aliases(map[string]string{"services": "service", "zone": "tz"}))
+	return cmd
+}
+
+// insightsRange reads --from and --to (months in loc, --to inclusive);
+// missing ones default to the last 12 full months and the current one.
+func insightsRange(from, to string, now time.Time, loc *time.Location) (domain.InsightsQuery, error) {
+	fe := domain.FieldErrors{}
+	read := func(name, s string) time.Time {
+		t, err := time.ParseInLocation(domain.MonthLayout, strings.TrimSpace(s), loc)
+		if err != nil {
+			fe.Add(name, "%q is not a month; use YYYY-MM, e.g. 2026-01", s)
+		}
+		return t
+	}
+	n := now.In(loc)
+	q := domain.InsightsQuery{Zone: loc, To: time.Date(n.Year(), n.Month()+1, 1, 0, 0, 0, 0, loc)}
+	if to != "" {
+		if t := read("to", to); !t.IsZero() {
+			q.To = t.AddDate(0, 1, 0)
+		}
+	}
+	q.From = time.Date(q.To.Year(), q.To.Month()-13, 1, 0, 0, 0, 0, loc)
+	if from != "" {
+		q.From = read("from", from)
+	}
+	if err := fe.Err(); err != nil {
+		return q, err
+	}
+	return q, q.Check()
+}
+
+// writeInsights prints the monthly figures as a table, then what recurs.
+func writeInsights(w io.Writer, in *domain.Insights) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "Months in %s; times are h:mm (median / p90).\n\n", in.Zone)
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "MONTH\tSEV1\tSEV2\tSEV3\tSEV4\tTOTAL\tDETECT\tRESOLVE\tLAG\tACTIONS ON TIME")
+	dur := meeting.Trend{Unit: "seconds"}
+	pair := func(s domain.MonthStats) string {
+		if s.N == 0 {
+			return "—"
+		}
+		return dur.Format(s.Median) + " / " + dur.Format(s.P90)
+	}
+	for k, m := range in.Months {
+		c, a := in.BySeverity[k], in.ActionsOnTime[k]
+		share := "—"
+		if a.Share != nil {
+			share = fmt.Sprintf("%d of %d (%.0f%%)", a.OnTime, a.Due, *a.Share*100)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\n", m, c.SEV1, c.SEV2, c.SEV3, c.SEV4, c.Total,
+			pair(in.Detect[k]), pair(in.Resolve[k]), pair(in.DetectionLag[k]), share)
+	}
+	tw.Flush()
+	for _, l := range []struct {
+		title string
+		rs    []domain.Recurring
+	}{{"Recurring services", in.Services}, {"Recurring causes", in.Themes}} {
+		fmt.Fprintf(bw, "\n%s:\n", l.title)
+		if len(l.rs) == 0 {
+			fmt.Fprintln(bw, "  none")
+		}
+		for _, r := range l.rs {
+			fmt.Fprintf(bw, "  %s: %d incidents (%s)\n", oneLine(r.Name), r.Incidents, strings.Join(r.Refs, ", "))
+		}
+	}
+	return bw.Flush()
+}

@@ -5,7 +5,7 @@ import "testing"
 func TestEscapeMakesLabelsInertText(t *testing.T) {
 	for in, want := range map[string]string{
 		`<script>alert("x")</script>`: `&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;`,
-		"a\x00b\x1fc\uFFFEd":           "abcd",
+		"a\x00b\x1fc\uFFFEd":          "abcd",
 		"tab\tand & amp":              "tab\tand &amp; amp",
 	} {
 		if got := Escape(in); got != want {

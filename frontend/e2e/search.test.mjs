@@ -178,8 +178,15 @@ test('search: the page, filters, keys, the palette, odd input, and its speed', {
     });
 
     await step('the palette shows hits and opens one; a number still opens that incident', async () => {
-      await page.keyboard.press('Control+k');
-      await page.keyboard.type('replace capac');
+      // Opens the palette and types into its field once it is there (the
+      // search page underneath may still be settling its own focus).
+      const palette = async (text) => {
+        await page.keyboard.press('Control+k');
+        const field = page.locator('.palette-input');
+        await field.waitFor();
+        await field.fill(text);
+      };
+      await palette('replace capac');
       const opt = page.getByRole('option', { name: new RegExp(`Action.*${action.ref}.*Replace every capacitor`) });
       await opt.waitFor();
       assert.deepEqual(await opt.locator('mark').allTextContents(), ['Replace', 'capacitor']);
@@ -188,15 +195,13 @@ test('search: the page, filters, keys, the palette, odd input, and its speed', {
       await opt.click();
       await eventually(async () => (await page.evaluate(() => location.hash)) === `#/actions/${action.ref}`, 'the action opened');
 
-      await page.keyboard.press('Control+k');
-      await page.keyboard.type('gateway');
+      await palette('gateway');
       await page.getByRole('option', { name: 'Search everything for “gateway”' }).click();
       await eventually(async () => (await page.evaluate(() => location.hash)) === '#/search?q=gateway', 'the search page for gateway');
       await eventually(async () => (await hitsL.count()) >= 2, 'the gateway hits');
 
       const n = Number(drift.ref.replace(/\D/g, ''));
-      await page.keyboard.press('Control+k');
-      await page.keyboard.type(String(n));
+      await palette(String(n));
       await page.getByRole('option', { name: `Open ${drift.ref}: ${drift.title}` }).waitFor();
       await page.keyboard.press('Enter');
       await eventually(async () => (await page.evaluate(() => location.hash)) === `#/incidents/${drift.ref}`, `${drift.ref} opened`);

@@ -39,7 +39,7 @@ func main() {
 			}
 			if w.Store != nil { // a nil *Store must not become a non-nil interface
 				cfg.Incidents, cfg.Timeline, cfg.Settings, cfg.Actions, cfg.Causes, cfg.Metrics, cfg.Postmortems, cfg.Meetings = w.Store, w.Store, w.Store, w.Store, w.Store, w.Store, w.Store, w.Store
-				cfg.Search = w.Store
+				cfg.Search, cfg.Insights = w.Store, w.Store
 			}
 			return app.Run(cfg)
 		},

@@ -20,6 +20,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/insights"
 	"github.com/hindsight-app/hindsight/backend/markdown"
 	"github.com/hindsight-app/hindsight/backend/metrics"
 )
@@ -39,6 +40,8 @@ type Config struct {
 	Meetings domain.MeetingService
 	// Search may be nil (no database) like Postmortems.
 	Search domain.SearchService
+	// Insights may be nil (no database) like Postmortems.
+	Insights insights.Source
 	// Secrets holds monitoring sources' secrets; nil is the OS keyring.
 	Secrets metrics.Secrets
 	// Getenv reads environment variables that sources name for secrets.
@@ -84,6 +87,7 @@ func Run(cfg Config) error {
 	pm := newPostmortemsAPI(cfg)
 	mtg := &MeetingsAPI{cfg: cfg}
 	srch := &SearchAPI{cfg: cfg}
+	ins := &InsightsAPI{cfg: cfg}
 	return wails.Run(&options.App{
 		Title:            "Hindsight",
 		Width:            1280,
@@ -102,8 +106,9 @@ func Run(cfg Config) error {
 			pm.ctx = ctx
 			mtg.ctx = ctx
 			srch.ctx = ctx
+			ins.ctx = ctx
 		},
-		Bind:           []any{sys, inc, tl, act, cau, met, pm, mtg, srch},
+		Bind:           []any{sys, inc, tl, act, cau, met, pm, mtg, srch, ins},
 		ErrorFormatter: func(err error) any { return toUIError(cfg.Logger, err) },
 		Linux:          &linux.Options{ProgramName: "hindsight", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 	})

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -80,7 +79,7 @@ draws it as an SVG file (written whole; an existing file only with
 			if err != nil {
 				return err
 			}
-			q, err := insightsRange(from, to, r.env.Now(), loc)
+			q, err := insights.Range(from, to, r.env.Now(), loc)
 			if err != nil {
 				return err
 			}
@@ -131,34 +130,6 @@ draws it as an SVG file (written whole; an existing file only with
 	fs.BoolVar(&force, "force", false, "overwrite the --out file if it exists")
 	fs.SetNormalizeFunc(aliases(map[string]string{"services": "service", "zone": "tz"}))
 	return cmd
-}
-
-// insightsRange reads --from and --to (months in loc, --to inclusive);
-// missing ones default to the last 12 full months and the current one.
-func insightsRange(from, to string, now time.Time, loc *time.Location) (domain.InsightsQuery, error) {
-	fe := domain.FieldErrors{}
-	read := func(name, s string) time.Time {
-		t, err := time.ParseInLocation(domain.MonthLayout, strings.TrimSpace(s), loc)
-		if err != nil {
-			fe.Add(name, "%q is not a month; use YYYY-MM, e.g. 2026-01", s)
-		}
-		return t
-	}
-	n := now.In(loc)
-	q := domain.InsightsQuery{Zone: loc, To: time.Date(n.Year(), n.Month()+1, 1, 0, 0, 0, 0, loc)}
-	if to != "" {
-		if t := read("to", to); !t.IsZero() {
-			q.To = t.AddDate(0, 1, 0)
-		}
-	}
-	q.From = time.Date(q.To.Year(), q.To.Month()-13, 1, 0, 0, 0, 0, loc)
-	if from != "" {
-		q.From = read("from", from)
-	}
-	if err := fe.Err(); err != nil {
-		return q, err
-	}
-	return q, q.Check()
 }
 
 // writeInsights prints the monthly figures as a table, then what recurs.

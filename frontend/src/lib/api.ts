@@ -4,6 +4,7 @@
 import * as Actions from '../../wailsjs/go/app/ActionsAPI';
 import * as Causes from '../../wailsjs/go/app/CausesAPI';
 import * as Incidents from '../../wailsjs/go/app/IncidentsAPI';
+import * as InsightsBound from '../../wailsjs/go/app/InsightsAPI';
 import * as Meetings from '../../wailsjs/go/app/MeetingsAPI';
 import * as Metrics from '../../wailsjs/go/app/MetricsAPI';
 import * as Postmortems from '../../wailsjs/go/app/PostmortemsAPI';
@@ -879,4 +880,80 @@ export const search = (input: SearchInput): Promise<SearchPage> =>
       ...input,
     } as app.SearchInput);
     return { ...p, hits: arr(p.hits).map((h) => ({ ...h, at: h.at ?? null }) as SearchHit) };
+  });
+
+// ---- Insights ----------------------------------------------------------------
+// Month by month in the user's zone: incidents by severity, time to detect
+// and resolve (median and p90, seconds), the detection lag where a metric
+// snapshot has a signal, actions done on time, and the services and cause
+// statements that recur. from/to are months (YYYY-MM, both inclusive), ""
+// for the default (the last 12 full months and the current one); a bad one
+// rejects with a field error named "from" or "to". Every monthly list has
+// one entry per month; null medians and shares are months with nothing.
+export type InsightsChart = 'severity' | 'detect' | 'resolve' | 'lag' | 'actions' | 'services' | 'themes';
+export type InsightsRange = { from: string; to: string; services: string[] };
+export type MonthCounts = domain.MonthCounts;
+export type MonthStats = Omit<domain.MonthStats, 'median' | 'p90'> & { median: number | null; p90: number | null };
+export type MonthShare = Omit<domain.MonthShare, 'share'> & { share: number | null };
+export type Recurring = domain.Recurring;
+export type InsightsFigures = {
+  zone: string;
+  months: string[];
+  bySeverity: MonthCounts[];
+  detect: MonthStats[];
+  resolve: MonthStats[];
+  detectionLag: MonthStats[];
+  actionsOnTime: MonthShare[];
+  services: Recurring[];
+  themes: Recurring[];
+};
+export type Insights = {
+  figures: InsightsFigures;
+  from: string;
+  to: string;
+  incidents: number;
+  charts: { name: InsightsChart; title: string }[];
+  tookMicros: number;
+};
+export type InsightsExport = { dir: string; files: string[] };
+
+function figures(f: domain.Insights): InsightsFigures {
+  const stats = (l: domain.MonthStats[] | null) =>
+    arr(l).map((s) => ({ ...s, median: s.median ?? null, p90: s.p90 ?? null }));
+  return {
+    zone: f.zone,
+    months: arr(f.months),
+    bySeverity: arr(f.bySeverity),
+    detect: stats(f.detect),
+    resolve: stats(f.resolve),
+    detectionLag: stats(f.detectionLag),
+    actionsOnTime: arr(f.actionsOnTime).map((s) => ({ ...s, share: s.share ?? null })),
+    services: arr(f.services).map((r) => ({ ...r, refs: arr(r.refs) })),
+    themes: arr(f.themes).map((r) => ({ ...r, refs: arr(r.refs) })),
+  };
+}
+
+export const insights = (r: InsightsRange): Promise<Insights> =>
+  call(async () => {
+    const v = await InsightsBound.Insights(r as app.InsightsInput);
+    return { ...v, figures: figures(v.figures), charts: arr(v.charts) } as Insights;
+  });
+/** One chart's numbers as CSV, for the clipboard. */
+export const insightsCSV = (r: InsightsRange, chart: InsightsChart): Promise<string> =>
+  call(() => InsightsBound.CSV(r as app.InsightsInput, chart));
+export const insightsExportDir = (): Promise<string> => call(() => InsightsBound.ExportDir());
+/** Asks for a folder; "" when the user cancels. */
+export const chooseInsightsExportDir = (): Promise<string> => call(() => InsightsBound.ChooseExportDir());
+/** Writes insights-<chart>-<from>-to-<to>.svg/.csv into dir; an existing file
+ *  rejects (conflict on "dir") unless force, and then nothing is written. */
+export const exportInsights = (
+  r: InsightsRange,
+  charts: InsightsChart[],
+  formats: ('svg' | 'csv')[],
+  dir: string,
+  force: boolean,
+): Promise<InsightsExport> =>
+  call(async () => {
+    const v = await InsightsBound.Export({ range: r, charts, formats, dir, force } as app.InsightsExportInput);
+    return { dir: v.dir, files: arr(v.files) };
   });

@@ -742,6 +742,129 @@ export namespace app {
 		}
 	}
 	
+	export class InsightsChartView {
+	    name: string;
+	    title: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightsChartView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.title = source["title"];
+	    }
+	}
+	export class InsightsInput {
+	    from: string;
+	    to: string;
+	    services: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightsInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.services = source["services"];
+	    }
+	}
+	export class InsightsExportInput {
+	    range: InsightsInput;
+	    charts: string[];
+	    formats: string[];
+	    dir: string;
+	    force: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightsExportInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.range = this.convertValues(source["range"], InsightsInput);
+	        this.charts = source["charts"];
+	        this.formats = source["formats"];
+	        this.dir = source["dir"];
+	        this.force = source["force"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class InsightsExportView {
+	    dir: string;
+	    files: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightsExportView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dir = source["dir"];
+	        this.files = source["files"];
+	    }
+	}
+	
+	export class InsightsView {
+	    figures: domain.Insights;
+	    from: string;
+	    to: string;
+	    incidents: number;
+	    charts: InsightsChartView[];
+	    tookMicros: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.figures = this.convertValues(source["figures"], domain.Insights);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.incidents = source["incidents"];
+	        this.charts = this.convertValues(source["charts"], InsightsChartView);
+	        this.tookMicros = source["tookMicros"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class MeetingExportView {
 	    dir: string;
@@ -2208,6 +2331,126 @@ export namespace domain {
 	        this.zone = source["zone"];
 	    }
 	}
+	export class Recurring {
+	    name: string;
+	    incidents: number;
+	    refs: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Recurring(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.incidents = source["incidents"];
+	        this.refs = source["refs"];
+	    }
+	}
+	export class MonthShare {
+	    month: string;
+	    due: number;
+	    onTime: number;
+	    share?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthShare(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.due = source["due"];
+	        this.onTime = source["onTime"];
+	        this.share = source["share"];
+	    }
+	}
+	export class MonthStats {
+	    month: string;
+	    n: number;
+	    median?: number;
+	    p90?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthStats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.n = source["n"];
+	        this.median = source["median"];
+	        this.p90 = source["p90"];
+	    }
+	}
+	export class MonthCounts {
+	    month: string;
+	    sev1: number;
+	    sev2: number;
+	    sev3: number;
+	    sev4: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.sev1 = source["sev1"];
+	        this.sev2 = source["sev2"];
+	        this.sev3 = source["sev3"];
+	        this.sev4 = source["sev4"];
+	        this.total = source["total"];
+	    }
+	}
+	export class Insights {
+	    zone: string;
+	    months: string[];
+	    bySeverity: MonthCounts[];
+	    detect: MonthStats[];
+	    resolve: MonthStats[];
+	    detectionLag: MonthStats[];
+	    actionsOnTime: MonthShare[];
+	    services: Recurring[];
+	    themes: Recurring[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Insights(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.zone = source["zone"];
+	        this.months = source["months"];
+	        this.bySeverity = this.convertValues(source["bySeverity"], MonthCounts);
+	        this.detect = this.convertValues(source["detect"], MonthStats);
+	        this.resolve = this.convertValues(source["resolve"], MonthStats);
+	        this.detectionLag = this.convertValues(source["detectionLag"], MonthStats);
+	        this.actionsOnTime = this.convertValues(source["actionsOnTime"], MonthShare);
+	        this.services = this.convertValues(source["services"], Recurring);
+	        this.themes = this.convertValues(source["themes"], Recurring);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ItemInput {
 	    section: string;
 	    title?: string;
@@ -2270,6 +2513,9 @@ export namespace domain {
 	        this.attendees = source["attendees"];
 	    }
 	}
+	
+	
+	
 	export class PostmortemEdit {
 	    title: string;
 	    body: string;
@@ -2328,6 +2574,7 @@ export namespace domain {
 	        this.settingKey = source["settingKey"];
 	    }
 	}
+	
 	export class SavedQueryInput {
 	    service: string;
 	    name: string;

@@ -157,10 +157,13 @@ func (a *InsightsAPI) ChooseExportDir() (string, error) {
 // is false, is an error on "dir", and then nothing is written.
 func (a *InsightsAPI) Export(in InsightsExportInput) (InsightsExportView, error) {
 	in.Dir = strings.TrimSpace(in.Dir)
+	fe := domain.FieldErrors{}
 	if in.Dir == "" {
-		fe := domain.FieldErrors{}
 		fe.Add("dir", "is required: choose the folder to export into")
-		return InsightsExportView{}, fe.Err()
+	}
+	insights.CheckFiles(fe, in.Charts, in.Formats)
+	if err := fe.Err(); err != nil {
+		return InsightsExportView{}, err
 	}
 	got, _, err := a.compute(in.Range)
 	if err != nil {

@@ -62,7 +62,7 @@ func TestInsightsThroughTheWindowsAPI(t *testing.T) {
 	if v.Incidents != 1 || len(v.Figures.Months) != 2 {
 		t.Errorf("Sep–Oct on checkout: %d incidents over %v, want 1 over 2 months", v.Incidents, v.Figures.Months)
 	}
-	if f := fieldsOf(t, func() error { _, err := a.Insights(InsightsInput{From: "2026-11", To: "2026-01"}); return err }()); !strings.Contains(f["to"], "must come after") {
+	if f := fieldsOf(t, func() error { _, err := a.Insights(InsightsInput{From: "2026-11", To: "2026-01"}); return err }()); !strings.Contains(f["to"], "must not be before the first month") {
 		t.Errorf("a backward range: fields %v", f)
 	}
 	if f := fieldsOf(t, func() error { _, err := a.Insights(InsightsInput{From: "Nov"}); return err }()); !strings.Contains(f["from"], "YYYY-MM") {
@@ -75,7 +75,10 @@ func TestInsightsThroughTheWindowsAPI(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	if f := fieldsOf(t, func() error { _, err := a.Export(InsightsExportInput{Charts: []string{"severity"}, Formats: []string{"svg"}}); return err }()); f["dir"] == "" {
+	if f := fieldsOf(t, func() error {
+		_, err := a.Export(InsightsExportInput{Charts: []string{"severity"}, Formats: []string{"svg"}})
+		return err
+	}()); f["dir"] == "" {
 		t.Errorf("no folder: fields %v", f)
 	}
 	if f := fieldsOf(t, func() error {

@@ -100,7 +100,7 @@ func TestInsightsBadFlagsNameTheirField(t *testing.T) {
 		args  []string
 	}{
 		{"a month that is not one", []string{"from", "YYYY-MM"}, []string{"--from", "2026-13"}},
-		{"to before from", []string{"to", "after"}, []string{"--from", "2026-05", "--to", "2026-01"}},
+		{"to before from", []string{"to", "before the first month"}, []string{"--from", "2026-05", "--to", "2026-01"}},
 		{"more than ten years", []string{"from", "120"}, []string{"--from", "2010-01", "--to", "2026-01"}},
 		{"an unknown chart", []string{"csv", "unknown chart", "severity"}, []string{"--csv", "pie"}},
 		{"an SVG without a file", []string{"out", "required"}, []string{"--svg", "detect"}},

@@ -47,7 +47,7 @@ func (q *InsightsQuery) Check() error {
 	if len(fe) == 0 {
 		switch n := len(q.MonthStarts()) - 1; {
 		case !q.From.Before(q.To):
-			fe.Add("to", "must come after from (%s)", q.From.In(loc).Format(MonthLayout))
+			fe.Add("to", "must not be before the first month (%s)", q.From.In(loc).Format(MonthLayout))
 		case n > MaxInsightsMonths:
 			fe.Add("from", "the range is %d months; at most %d (ten years)", n, MaxInsightsMonths)
 		}

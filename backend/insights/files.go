@@ -65,11 +65,9 @@ func FileName(chart, format string, in *domain.Insights) string {
 	return "insights-" + chart + "-" + first + "-to-" + last + "." + format
 }
 
-// Files draws every chart in charts in every format in formats, as the
-// files to write, charts in the order of Charts. Returns EINVALID naming
-// "charts" or "formats" when one is empty or unknown.
-func Files(in *domain.Insights, charts, formats []string) ([]exportdir.File, error) {
-	fe := domain.FieldErrors{}
+// CheckFiles adds to fe what is wrong with a choice of charts and
+// formats, on "charts" and "formats".
+func CheckFiles(fe domain.FieldErrors, charts, formats []string) {
 	if len(charts) == 0 {
 		fe.Add("charts", "choose at least one chart to export")
 	}
@@ -86,6 +84,14 @@ func Files(in *domain.Insights, charts, formats []string) ([]exportdir.File, err
 			fe.Add("formats", "unknown format %q; use svg or csv", f)
 		}
 	}
+}
+
+// Files draws every chart in charts in every format in formats, as the
+// files to write, charts in the order of Charts. Returns EINVALID naming
+// "charts" or "formats" when one is empty or unknown (CheckFiles).
+func Files(in *domain.Insights, charts, formats []string) ([]exportdir.File, error) {
+	fe := domain.FieldErrors{}
+	CheckFiles(fe, charts, formats)
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}

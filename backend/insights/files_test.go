@@ -33,7 +33,7 @@ func TestRangeDefaultsToThirteenMonthsAndReadsBothEndsInclusive(t *testing.T) {
 	for _, c := range []struct{ from, to, field, says string }{
 		{"2026-13", "", "from", "not a month"},
 		{"", "March", "to", "not a month"},
-		{"2026-05", "2026-03", "to", "must come after"},
+		{"2026-05", "2026-03", "to", "must not be before the first month"},
 		{"2010-01", "2026-03", "from", "at most 120"},
 	} {
 		_, err := Range(c.from, c.to, now, berlin)

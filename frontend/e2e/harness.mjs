@@ -499,3 +499,24 @@ export const DEFAULT_INCIDENT = Object.freeze({
 export async function createIncident(page, overrides = {}) {
   return page.evaluate((inp) => window.go.app.IncidentsAPI.Create(inp), { ...DEFAULT_INCIDENT, ...overrides });
 }
+
+/**
+ * Steps of one end-to-end test, run in order as subtests of t: once a step
+ * fails, the ones after it are skipped (they would fail for the same
+ * reason), naming the step that failed.
+ * @param {import('node:test').TestContext} t
+ * @returns {(name: string, fn: (s: import('node:test').TestContext) => Promise<void>) => Promise<void>}
+ */
+export function stepper(t) {
+  let failed = '';
+  return (name, fn) =>
+    t.test(name, async (s) => {
+      if (failed) return s.skip(`after “${failed}” failed`);
+      try {
+        await fn(s);
+      } catch (e) {
+        failed = name;
+        throw e;
+      }
+    });
+}

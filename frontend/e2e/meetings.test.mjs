@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, createIncident, eventually, saveSettings, median, startApp, themeShots } from './harness.mjs';
+import { REPO_ROOT, createIncident, eventually, saveSettings, median, startApp, themeShots, stepper } from './harness.mjs';
 
 const ZONE = 'Europe/Berlin';
 const SERIES = 'Weekly ops review';
@@ -109,17 +109,7 @@ test('review meetings: series, new meeting, agenda, decisions, actions, reorder,
 
     // Each step builds on the one before: after a failure the rest are
     // skipped rather than each timing out on its own.
-    let failed = '';
-    const step = (name, fn) =>
-      t.test(name, async (s) => {
-        if (failed) return s.skip(`after “${failed}” failed`);
-        try {
-          await fn(s);
-        } catch (e) {
-          failed = name;
-          throw e;
-        }
-      });
+    const step = stepper(t);
 
     const rows = page.getByTestId('agenda-item');
     const row = (title) => rows.filter({ hasText: title });

@@ -9,7 +9,7 @@
 // scrolls, and the time from a keystroke to its results on screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createIncident, eventually, saveSettings, median, startApp, themeShots } from './harness.mjs';
+import { createIncident, eventually, saveSettings, median, startApp, themeShots, stepper } from './harness.mjs';
 
 /** A screenshot in light and dark, kept in docs/screenshots as search-<name>. */
 const shots = (page, name) => themeShots(page, 'search', name);
@@ -58,17 +58,7 @@ test('search: the page, filters, keys, the palette, odd input, and its speed', {
     const marks = () => page.locator('[data-testid="search-hit"] mark').allTextContents();
     const errorsShown = () => page.locator('.search-view .error').allTextContents();
 
-    let failed = '';
-    const step = (name, fn) =>
-      t.test(name, async (s) => {
-        if (failed) return s.skip(`after “${failed}” failed`);
-        try {
-          await fn(s);
-        } catch (e) {
-          failed = name;
-          throw e;
-        }
-      });
+    const step = stepper(t);
 
     await step('g f opens the search page with the field focused and a guide', async () => {
       await page.locator('body').click({ position: { x: 600, y: 400 } });

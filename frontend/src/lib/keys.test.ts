@@ -24,6 +24,7 @@ describe('resolveKey', () => {
     expect(resolveKey(key('i'), first.pending)).toEqual({ action: 'go-incidents', pending: null });
     expect(resolveKey(key('t'), 'g').action).toBe('go-trash');
     expect(resolveKey(key('f'), 'g').action).toBe('go-search');
+    expect(resolveKey(key('n'), 'g').action).toBe('go-insights');
     expect(resolveKey(key('x'), 'g')).toEqual({ action: null, pending: null });
   });
   it('opens the palette with Ctrl+K or Cmd+K, and saves with Ctrl+Enter', () => {

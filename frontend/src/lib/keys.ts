@@ -22,6 +22,7 @@ export type Action =
   | 'go-settings'
   | 'go-trash'
   | 'go-search'
+  | 'go-insights'
   | 'pick'
   | 'extend-down'
   | 'extend-up'
@@ -56,6 +57,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['g', 's'], action: 'go-settings', label: 'Go to Settings', where: 'Everywhere' },
   { keys: ['g', 't'], action: 'go-trash', label: 'Go to Trash', where: 'Everywhere' },
   { keys: ['g', 'f'], action: 'go-search', label: 'Find: go to Search', where: 'Everywhere' },
+  { keys: ['g', 'n'], action: 'go-insights', label: 'Go to Insights (numbers over months)', where: 'Everywhere' },
   { keys: ['Esc'], action: 'back', label: 'Back, or close what is open', where: 'Everywhere' },
   { keys: ['/'], action: 'filter', label: 'Focus the filter', where: 'Lists' },
   { keys: ['j'], action: 'down', label: 'Move selection down', where: 'Lists' },
@@ -155,6 +157,11 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['k'], action: 'up', label: 'Select the previous result (↑ too, also in the field)', where: 'Search' },
   { keys: ['Enter'], action: 'open', label: 'Open the selected result (also in the field)', where: 'Search' },
   { keys: ['Esc'], action: 'back', label: 'In the field: clear it, then leave it', where: 'Search' },
+  // The Insights page (InsightsView.svelte registers them).
+  { keys: ['['], action: 'move-prev', label: 'Move the range earlier by its length (h too)', where: 'Insights' },
+  { keys: [']'], action: 'move-next', label: 'Move the range later by its length (l too)', where: 'Insights' },
+  { keys: ['/'], action: 'filter', label: 'Focus the service filter', where: 'Insights' },
+  { keys: ['x'], action: 'pick', label: 'Export the charts as SVG and CSV', where: 'Insights' },
 ];
 
 /** What forms add; listed in the help beside the rest. */
@@ -203,6 +210,7 @@ const AFTER_G: Record<string, Action> = {
   s: 'go-settings',
   t: 'go-trash',
   f: 'go-search',
+  n: 'go-insights',
 };
 
 export type KeyLike = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>;

@@ -35,6 +35,8 @@ describe('parse', () => {
     ['#/search?q=pool', { name: 'search', query: 'q=pool' }],
     ['#/search/?q=pool&kind=event', { name: 'search', query: 'q=pool&kind=event' }],
     ['#/search/pool', { name: 'notfound', path: 'search/pool' }],
+    ['#/insights', { name: 'insights', query: '' }],
+    ['#/insights?from=2026-01&to=2026-06', { name: 'insights', query: 'from=2026-01&to=2026-06' }],
     ['#/incidents?q=pool', { name: 'notfound', path: 'incidents?q=pool' }],
   ])('reads %s', (hash, want) => {
     expect(parse(hash)).toEqual(want);
@@ -56,6 +58,7 @@ describe('href', () => {
     { name: 'meeting', ref: 'MTG-0001', present: false },
     { name: 'meeting', ref: 'MTG-0001', present: true },
     { name: 'meeting', ref: 'a b/c', present: true },
+    { name: 'insights', query: 'from=2026-01&to=2026-06&service=checkout' },
     { name: 'search', query: '' },
     { name: 'search', query: 'q=z%C3%BCrich%20pool&kind=event,action&sev=SEV1' },
   ])('round-trips %o', (r) => {

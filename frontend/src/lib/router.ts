@@ -27,6 +27,8 @@ export type Route =
   | { name: 'meeting'; ref: string; present: boolean }
   // query is the search page's query string (lib/search.ts reads it).
   | { name: 'search'; query: string }
+  // query is the Insights range (lib/insights.ts reads it).
+  | { name: 'insights'; query: string }
   | { name: 'notfound'; path: string };
 
 const SIMPLE = ['incidents', 'trash', 'settings', 'actions', 'reviews'] as const;
@@ -40,9 +42,12 @@ function isTab(s: string): s is Tab {
 export function parse(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
   if (path === '') return { name: 'incidents' };
-  // The one page with a query string: what is searched survives reload.
+  // The pages with a query string: what is searched, and the Insights
+  // range, survive reload.
   const search = /^search\/*(?:\?(.*))?$/.exec(path);
   if (search) return { name: 'search', query: search[1] ?? '' };
+  const insights = /^insights\/*(?:\?(.*))?$/.exec(path);
+  if (insights) return { name: 'insights', query: insights[1] ?? '' };
   const seg = path.split('/').map((s) => {
     try {
       return decodeURIComponent(s);
@@ -89,6 +94,8 @@ export function href(r: Route): string {
       return r.present ? `#/meetings/${encodeURIComponent(r.ref)}/present` : `#/meetings/${encodeURIComponent(r.ref)}`;
     case 'search':
       return r.query ? `#/search?${r.query}` : '#/search';
+    case 'insights':
+      return r.query ? `#/insights?${r.query}` : '#/insights';
     case 'notfound':
       return `#/${r.path}`;
     default:

@@ -115,8 +115,12 @@ const (
 )
 
 var (
-	sevColors  = []string{"#b91c1c", "#ea580c", "#ca8a04", "#65a30d"}
-	lineColors = []string{"#2563eb", "#9333ea"}
+	// The window's light theme: --sev1-dot … --sev4-dot, --chart-1 and
+	// --chart-2 (median, p90), --chart-3 and --danger-border (actions on
+	// time, late or open), so an exported chart looks like the one on screen.
+	sevColors   = []string{"#e5372b", "#f07216", "#e1a10a", "#3b7bf0"}
+	lineColors  = []string{"#4f46e5", "#d9480f"}
+	shareColors = []string{"#0b8a5a", "#f5c2be"}
 )
 
 // SVG draws one chart as a standalone SVG file with its title, the zone
@@ -175,7 +179,7 @@ func niceMax(hi float64) (top, step float64) {
 // frame draws the y grid with labels from 0 to yTop, the axes, the
 // months under the x axis (thinned to fit) and the axis labels; it
 // returns the x centre and the slot width of each month.
-func frame(b *svgtext.Builder, in *domain.Insights, yTop, step float64, label func(float64) string, yLabel string) (func(int) float64, float64) {
+func frame(b *svgtext.Builder, in *domain.Insights, yTop, step float64, label func(float64) string, yLabel, xLabel string) (func(int) float64, float64) {
 	axisY := float64(top + plotH)
 	for v := 0.0; v <= yTop+step/2; v += step {
 		y := axisY - float64(plotH)*v/yTop
@@ -194,7 +198,7 @@ func frame(b *svgtext.Builder, in *domain.Insights, yTop, step float64, label fu
 		}
 	}
 	b.F(`<text x="%d" y="%.1f" text-anchor="end" fill="#555">%s</text>`+"\n", left+plotW, axisY+32,
-		svgtext.Escape("month started ("+in.Zone+")"))
+		svgtext.Escape(xLabel+" ("+in.Zone+")"))
 	mid := float64(top) + float64(plotH)/2
 	b.F(`<text x="14" y="%.1f" transform="rotate(-90 14 %.1f)" text-anchor="middle" fill="#555">%s</text>`+"\n", mid, mid, svgtext.Escape(yLabel))
 	return xOf, slot
@@ -216,7 +220,7 @@ func drawSeverity(b *svgtext.Builder, in *domain.Insights) {
 	}
 	yTop, step := niceMax(float64(hi))
 	step = math.Max(step, 1)
-	xOf, slot := frame(b, in, yTop, step, func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }, "incidents")
+	xOf, slot := frame(b, in, yTop, step, func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }, "incidents", "month started")
 	axisY := float64(top + plotH)
 	for k, c := range in.BySeverity {
 		y := axisY
@@ -257,7 +261,7 @@ func drawDurations(b *svgtext.Builder, in *domain.Insights, ss []domain.MonthSta
 	yTop, step := niceMax(hi / div)
 	// A negative lag (impact seen after detection) is drawn at 0; the CSV
 	// has the value.
-	xOf, _ := frame(b, in, yTop, step, func(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }, unit)
+	xOf, _ := frame(b, in, yTop, step, func(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }, unit, "month started")
 	axisY := float64(top + plotH)
 	for li, pick := range []func(domain.MonthStats) *float64{
 		func(s domain.MonthStats) *float64 { return s.Median },
@@ -291,17 +295,23 @@ func drawDurations(b *svgtext.Builder, in *domain.Insights, ss []domain.MonthSta
 }
 
 func drawShares(b *svgtext.Builder, in *domain.Insights) {
-	xOf, slot := frame(b, in, 1, 0.2, func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) }, "share of actions due")
+	xOf, slot := frame(b, in, 1, 0.2, func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) }, "share of actions due", "month due")
 	axisY := float64(top + plotH)
+	// A whole bar for each month with something due (late or open), the
+	// share done on time over it: 0% shows, and differs from nothing due.
 	for k, s := range in.ActionsOnTime {
-		if s.Share == nil {
+		if s.Due == 0 || s.Share == nil {
 			continue
 		}
-		h := float64(plotH) * *s.Share
-		b.F(`<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s</title></rect>`+"\n",
-			xOf(k)-slot*0.35, axisY-h, slot*0.7, h, lineColors[0],
-			svgtext.Escape(fmt.Sprintf("%s: %d of %d on time", s.Month, s.OnTime, s.Due)))
+		title := svgtext.Escape(fmt.Sprintf("%s: %d of %d on time", s.Month, s.OnTime, s.Due))
+		b.F(`<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s"><title>%s</title></rect>`+"\n",
+			xOf(k)-slot*0.35, top, slot*0.7, plotH, shareColors[1], title)
+		if h := float64(plotH) * *s.Share; h > 0 {
+			b.F(`<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s</title></rect>`+"\n",
+				xOf(k)-slot*0.35, axisY-h, slot*0.7, h, shareColors[0], title)
+		}
 	}
+	legend(b, []string{"on time", "late or open"}, shareColors)
 }
 
 // drawRecurring draws the first 15 as horizontal bars, most first.

@@ -163,3 +163,31 @@ func TestSVGIsWellFormedWithItsTitle(t *testing.T) {
 		}
 	}
 }
+
+// The actions chart shows a month with actions due and none on time (a
+// whole late bar, nothing on time) apart from a month with nothing due
+// (no bar), and counts by the month due.
+func TestSVGActionsShowZeroOnTimeApartFromNothingDue(t *testing.T) {
+	in := sample()
+	in.ActionsOnTime[1] = domain.MonthShare{Month: "2026-02", Due: 2, OnTime: 0, Share: f64(0)}
+	in.Months = append(in.Months, "2026-03")
+	in.ActionsOnTime = append(in.ActionsOnTime, domain.MonthShare{Month: "2026-03"})
+	var b bytes.Buffer
+	if err := SVG(&b, in, "actions"); err != nil {
+		t.Fatal(err)
+	}
+	svg := b.String()
+	count := func(s string) int { return strings.Count(svg, s) }
+	if n := count("<title>2026-01: 1 of 4 on time</title>"); n != 2 {
+		t.Errorf("2026-01 (1 of 4): %d bars, want the late bar and the on-time bar", n)
+	}
+	if n := count("<title>2026-02: 0 of 2 on time</title>"); n != 1 {
+		t.Errorf("2026-02 (0 of 2): %d bars, want the late bar alone", n)
+	}
+	if count("2026-03: ") != 0 {
+		t.Error("2026-03 has nothing due but has a bar")
+	}
+	if !strings.Contains(svg, "month due (Europe/Berlin)") || !strings.Contains(svg, "late or open") {
+		t.Errorf("the axis or the legend is missing:\n%s", svg)
+	}
+}

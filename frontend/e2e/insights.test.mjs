@@ -153,17 +153,22 @@ test('insights: the charts of a range, its controls, bad input, export, and spee
 
     await step('the service filter narrows everything; a recurring service links to its own insights', async () => {
       const svc = page.getByTestId('insights-service');
+      await svc.fill('sea');
+      await page.waitForTimeout(300);
+      assert.equal(await count.textContent(), '4 incidents', 'a service half typed is not applied');
       await svc.fill('search');
+      await svc.press('Enter');
       await eventually(async () => (await count.textContent()) === '1 incident', 'one incident on search');
       assert.match(await summary.textContent(), /on search/);
       assert.deepEqual(await rowOf('severity', '2026-03'), ['2026-03', '0', '1', '0', '0', '1']);
-      await svc.fill('');
-      await eventually(async () => (await count.textContent()) === '4 incidents', 'all services again');
+      await svc.press('Escape');
+      await eventually(async () => (await count.textContent()) === '4 incidents', 'Esc: all services again');
       await page.getByTestId('insights-services-row').getByRole('link', { name: 'checkout' }).click();
       await eventually(async () => /service=checkout/.test(await hash()), 'the address names the service');
       await eventually(async () => (await count.textContent()) === '3 incidents', 'three on checkout');
       assert.equal(await svc.inputValue(), 'checkout');
       await svc.fill('');
+      await svc.press('Enter');
       await eventually(async () => (await count.textContent()) === '4 incidents', 'all services again');
     });
 

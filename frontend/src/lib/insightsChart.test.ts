@@ -227,12 +227,16 @@ describe('actions on time', () => {
     expect(formatPercent(null)).toBe('—');
   });
 
-  it('plots percent bars, none where nothing was due', () => {
+  it('plots percent bars over a whole bar for months with something due, none where nothing was', () => {
     expect(plotData(full, 'actions')).toEqual([
       [0, 1, 2],
+      [null, 100, 100],
       [null, 75, 0],
     ]);
-    expect(legendItems('actions')).toEqual([{ name: 'On time', color: '--chart-3' }]);
+    expect(legendItems('actions')).toEqual([
+      { name: 'On time', color: '--chart-3' },
+      { name: 'Late or open', color: '--danger-border' },
+    ]);
   });
 });
 

@@ -220,6 +220,7 @@ const FALLBACK: Record<string, string> = {
   '--chart-1': '#4f46e5',
   '--chart-2': '#d9480f',
   '--chart-3': '#0b8a5a',
+  '--danger-border': '#f5c2be',
 };
 
 const series = (label: string, color: string, kind: 'bar' | 'line'): PlotSeries => ({
@@ -233,7 +234,9 @@ const series = (label: string, color: string, kind: 'bar' | 'line'): PlotSeries 
  *  Severity draws the cumulative bars from the total down to SEV1. */
 export function plotSeries(chart: PlotChart): PlotSeries[] {
   if (chart === 'severity') return [4, 3, 2, 1].map((k) => series(`SEV${k}`, `--sev${k}-dot`, 'bar'));
-  if (chart === 'actions') return [series('On time', '--chart-3', 'bar')];
+  // A whole bar for every month with something due, late or open, and the
+  // share on time over it: 0% still shows, and differs from nothing due.
+  if (chart === 'actions') return [series('Late or open', '--danger-border', 'bar'), series('On time', '--chart-3', 'bar')];
   // p90 first, so the median draws over it where they are equal (one incident).
   return [series('p90', '--chart-2', 'line'), series('Median', '--chart-1', 'line')];
 }
@@ -241,7 +244,7 @@ export function plotSeries(chart: PlotChart): PlotSeries[] {
 /** The legend's entries: name and CSS colour variable. */
 export function legendItems(chart: PlotChart): { name: string; color: string }[] {
   const s = plotSeries(chart).map((p) => ({ name: p.label, color: p.color }));
-  return chart === 'actions' ? s : s.reverse();
+  return s.reverse();
 }
 
 /** The plot's data, aligned with plotSeries: x is the month index. */
@@ -251,7 +254,7 @@ export function plotData(f: InsightsFigures, chart: PlotChart): [number[], ...(n
     const [c1, c2, c3, c4] = stackSeverity(f.bySeverity);
     return [x, c4, c3, c2, c1];
   }
-  if (chart === 'actions') return [x, f.actionsOnTime.map(percentOf)];
+  if (chart === 'actions') return [x, f.actionsOnTime.map((s) => (s.due > 0 ? 100 : null)), f.actionsOnTime.map(percentOf)];
   const st = statsOf(f, chart);
   return [x, st.map((s) => measured(s, s.p90)), st.map((s) => measured(s, s.median))];
 }

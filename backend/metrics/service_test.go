@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
+	"github.com/hindsight-app/hindsight/backend/insights"
 	"github.com/hindsight-app/hindsight/backend/metrics"
 	"github.com/hindsight-app/hindsight/backend/metrics/metricstest"
 	"github.com/hindsight-app/hindsight/backend/store"
@@ -158,6 +159,22 @@ func TestServiceAgainstPrometheusAndTheStore(t *testing.T) {
 		}
 		if d, err = e.svc.DetectionLag(ctx, e.inc.ID); err != nil || d == nil || d.Method != "threshold" || !d.VisibleAt.Equal(startedAt) {
 			t.Errorf("threshold lag = %+v, %v", d, err)
+		}
+	})
+
+	// The Insights view's lag chart, through the store and this service
+	// on data fetched from a real Prometheus: the incident's month counts
+	// one lag of 14 minutes.
+	t.Run("insights count the lag in the incident's month", func(t *testing.T) {
+		m := time.Date(startedAt.Year(), startedAt.Month(), 1, 0, 0, 0, 0, time.UTC)
+		q := domain.InsightsQuery{From: m, To: m.AddDate(0, 1, 0), Zone: time.UTC}
+		in, err := insights.Compute(ctx, e.st, e.svc.DetectionLag, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lag := in.DetectionLag[0]
+		if lag.N != 1 || lag.Median == nil || *lag.Median != (14*time.Minute).Seconds() || *lag.P90 != *lag.Median {
+			t.Errorf("the month's lag = %+v, want one of 840 s", lag)
 		}
 	})
 

@@ -104,6 +104,19 @@ test('metrics: source, snapshot chart, detection lag, alerts, errors, draw time'
       await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
     });
 
+    await t.test('Insights chart the lag in the incident’s month', async () => {
+      const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit' })
+        .format(new Date(inc.startedAt))
+        .slice(0, 7);
+      await page.evaluate((m) => (location.hash = `#/insights?from=${m}&to=${m}`), month);
+      const row = page.getByTestId('insights-table-lag').locator('tr:has(td)');
+      await eventually(async () => (await row.count()) === 1, 'one month in the lag table');
+      const cells = await row.first().locator('th,td').allTextContents();
+      assert.deepEqual(cells.map((c) => c.trim()), [month, '9m', '9m', '1'], 'a lag of 9 minutes, one incident');
+      await screenshot(page, 'insights-lag');
+      await page.goBack();
+    });
+
     async function alertEvents() {
       const p = await page.evaluate(
         (id) => window.go.app.TimelineAPI.List(id, { kinds: [], author: '', query: '', limit: 1000, offset: 0 }),

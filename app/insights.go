@@ -37,12 +37,15 @@ type InsightsChartView struct {
 // seconds, one entry per month) with the range as read: From and To are
 // its first and last month, Incidents how many incidents started in it.
 type InsightsView struct {
-	Figures    domain.Insights     `json:"figures"`
-	From       string              `json:"from"`
-	To         string              `json:"to"`
-	Incidents  int                 `json:"incidents"`
-	Charts     []InsightsChartView `json:"charts"`
-	TookMicros int64               `json:"tookMicros"`
+	Figures   domain.Insights     `json:"figures"`
+	From      string              `json:"from"`
+	To        string              `json:"to"`
+	Incidents int                 `json:"incidents"`
+	Charts    []InsightsChartView `json:"charts"`
+	// FileSuffix follows the chart's name in the export's file names:
+	// "insights-<chart>" + FileSuffix + ".svg".
+	FileSuffix string `json:"fileSuffix"`
+	TookMicros int64  `json:"tookMicros"`
 }
 
 // InsightsExportInput is what the export dialog asks for: the range, the
@@ -105,7 +108,8 @@ func (a *InsightsAPI) Insights(in InsightsInput) (InsightsView, error) {
 	if err != nil {
 		return InsightsView{}, err
 	}
-	v := InsightsView{Figures: *got, From: q.From.In(q.Zone).Format(domain.MonthLayout), To: insights.LastMonth(q)}
+	v := InsightsView{Figures: *got, From: q.From.In(q.Zone).Format(domain.MonthLayout), To: insights.LastMonth(q),
+		FileSuffix: insights.FileSuffix(got, q.ServiceFilter())}
 	for _, c := range got.BySeverity {
 		v.Incidents += c.Total
 	}
@@ -165,11 +169,11 @@ func (a *InsightsAPI) Export(in InsightsExportInput) (InsightsExportView, error)
 	if err := fe.Err(); err != nil {
 		return InsightsExportView{}, err
 	}
-	got, _, err := a.compute(in.Range)
+	got, q, err := a.compute(in.Range)
 	if err != nil {
 		return InsightsExportView{}, err
 	}
-	files, err := insights.Files(got, in.Charts, in.Formats)
+	files, err := insights.Files(got, q.ServiceFilter(), in.Charts, in.Formats)
 	if err != nil {
 		return InsightsExportView{}, err
 	}

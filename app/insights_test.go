@@ -62,6 +62,9 @@ func TestInsightsThroughTheWindowsAPI(t *testing.T) {
 	if v.Incidents != 1 || len(v.Figures.Months) != 2 {
 		t.Errorf("Sep–Oct on checkout: %d incidents over %v, want 1 over 2 months", v.Incidents, v.Figures.Months)
 	}
+	if v.FileSuffix != "-checkout-2026-09-to-2026-10" {
+		t.Errorf("file suffix = %q, want the service and the months", v.FileSuffix)
+	}
 	if f := fieldsOf(t, func() error { _, err := a.Insights(InsightsInput{From: "2026-11", To: "2026-01"}); return err }()); !strings.Contains(f["to"], "must not be before the first month") {
 		t.Errorf("a backward range: fields %v", f)
 	}

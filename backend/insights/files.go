@@ -7,6 +7,7 @@ import (
 
 	"github.com/hindsight-app/hindsight/backend/domain"
 	"github.com/hindsight-app/hindsight/backend/exportdir"
+	"github.com/hindsight-app/hindsight/backend/postmortem"
 )
 
 // Formats are what a chart exports as.
@@ -55,14 +56,26 @@ func LastMonth(q domain.InsightsQuery) string {
 	return q.To.In(loc).AddDate(0, 0, -1).Format(domain.MonthLayout)
 }
 
-// FileName is the name a chart exports under:
-// "insights-severity-2025-11-to-2026-11.svg".
-func FileName(chart, format string, in *domain.Insights) string {
+// FileSuffix is what follows the chart's name in an export's file name:
+// the services asked for, if any, then the months,
+// "-payments-2025-11-to-2026-11".
+func FileSuffix(in *domain.Insights, services []string) string {
 	first, last := "", ""
 	if n := len(in.Months); n > 0 {
 		first, last = in.Months[0], in.Months[n-1]
 	}
-	return "insights-" + chart + "-" + first + "-to-" + last + "." + format
+	svc := ""
+	if len(services) > 0 {
+		svc = "-" + postmortem.Slug(strings.Join(services, " "), "services")
+	}
+	return svc + "-" + first + "-to-" + last
+}
+
+// FileName is the name a chart exports under:
+// "insights-severity-2025-11-to-2026-11.svg", or with the services asked
+// for, "insights-severity-payments-2025-11-to-2026-11.svg".
+func FileName(chart, format string, in *domain.Insights, services []string) string {
+	return "insights-" + chart + FileSuffix(in, services) + "." + format
 }
 
 // CheckFiles adds to fe what is wrong with a choice of charts and
@@ -87,9 +100,10 @@ func CheckFiles(fe domain.FieldErrors, charts, formats []string) {
 }
 
 // Files draws every chart in charts in every format in formats, as the
-// files to write, charts in the order of Charts. Returns EINVALID naming
+// files to write (named by FileName with services), charts in the order of
+// Charts. Returns EINVALID naming
 // "charts" or "formats" when one is empty or unknown (CheckFiles).
-func Files(in *domain.Insights, charts, formats []string) ([]exportdir.File, error) {
+func Files(in *domain.Insights, services, charts, formats []string) ([]exportdir.File, error) {
 	fe := domain.FieldErrors{}
 	CheckFiles(fe, charts, formats)
 	if err := fe.Err(); err != nil {
@@ -122,7 +136,7 @@ func Files(in *domain.Insights, charts, formats []string) ([]exportdir.File, err
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, exportdir.File{Name: FileName(c, f, in), Data: b.Bytes()})
+			out = append(out, exportdir.File{Name: FileName(c, f, in, services), Data: b.Bytes()})
 		}
 	}
 	return out, nil

@@ -46,7 +46,7 @@ func TestRangeDefaultsToThirteenMonthsAndReadsBothEndsInclusive(t *testing.T) {
 
 func TestFilesDrawTheChosenChartsInEachFormat(t *testing.T) {
 	in := sample()
-	files, err := Files(in, []string{"themes", "severity"}, []string{"csv", "svg"})
+	files, err := Files(in, nil, []string{"themes", "severity"}, []string{"csv", "svg"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,6 +65,11 @@ func TestFilesDrawTheChosenChartsInEachFormat(t *testing.T) {
 	if !strings.HasPrefix(string(files[1].Data), "month,SEV1,SEV2,SEV3,SEV4,total\n2026-01,1,2,0,0,3\n") {
 		t.Errorf("severity CSV = %q", files[1].Data)
 	}
+	// Figures for some services only are named so.
+	files, err = Files(in, []string{"Checkout API", "payments"}, []string{"detect"}, []string{"csv"})
+	if err != nil || len(files) != 1 || files[0].Name != "insights-detect-checkout-api-payments-2026-01-to-2026-02.csv" {
+		t.Errorf("with services: %+v, %v", files, err)
+	}
 	for _, c := range []struct {
 		charts, formats []string
 		field, says     string
@@ -74,7 +79,7 @@ func TestFilesDrawTheChosenChartsInEachFormat(t *testing.T) {
 		{[]string{"detect"}, nil, "formats", "SVG, CSV"},
 		{[]string{"detect"}, []string{"png"}, "formats", `unknown format "png"`},
 	} {
-		_, err := Files(in, c.charts, c.formats)
+		_, err := Files(in, nil, c.charts, c.formats)
 		if f := fieldsOf(err); !strings.Contains(f[c.field], c.says) {
 			t.Errorf("Files(%v, %v): fields %v, want %s to say %q", c.charts, c.formats, f, c.field, c.says)
 		}

@@ -181,8 +181,11 @@ test('insights: the charts of a range, its controls, bad input, export, and spee
       await dialog.getByRole('button', { name: 'None' }).click();
       await dialog.getByTestId('ins-export-run').click();
       await dialog.getByText('Choose at least one chart').waitFor();
+      await dialog.getByText('Choose the folder', { exact: false }).or(dialog.getByText('is required')).first().waitFor();
       await dialog.getByRole('button', { name: 'All' }).click();
+      assert.equal(await dialog.getByText('Choose at least one chart').count(), 0, 'All clears the charts error');
       await dialog.locator('#ins-export-dir').fill(out);
+      assert.equal(await dialog.getByTestId('ins-export-error').count(), 0, 'a folder typed clears its error');
       await shots(page, 'export');
       await dialog.locator('#ins-export-dir').press('Enter');
       await dialog.waitFor({ state: 'detached' });

@@ -913,6 +913,8 @@ export type Insights = {
   to: string;
   incidents: number;
   charts: { name: InsightsChart; title: string }[];
+  /** What follows the chart's name in an export's file names. */
+  fileSuffix: string;
   tookMicros: number;
 };
 export type InsightsExport = { dir: string; files: string[] };

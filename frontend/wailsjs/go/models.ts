@@ -831,6 +831,7 @@ export namespace app {
 	    to: string;
 	    incidents: number;
 	    charts: InsightsChartView[];
+	    fileSuffix: string;
 	    tookMicros: number;
 	
 	    static createFrom(source: any = {}) {
@@ -844,6 +845,7 @@ export namespace app {
 	        this.to = source["to"];
 	        this.incidents = source["incidents"];
 	        this.charts = this.convertValues(source["charts"], InsightsChartView);
+	        this.fileSuffix = source["fileSuffix"];
 	        this.tookMicros = source["tookMicros"];
 	    }
 	

@@ -192,10 +192,14 @@ describe('durations', () => {
   });
 
   it('ranges from 0, or below it for negative lags', () => {
-    expect(durationRange([null, 100, 50])).toEqual([0, 110]);
-    expect(durationRange([-100, 50])).toEqual([-110, 55]);
-    expect(durationRange([-100, -50])).toEqual([-110, 0]);
+    expect(durationRange([null, 100, 50])).toEqual([0, 120]);
+    expect(durationRange([-100, 50])).toEqual([-120, 60]);
+    expect(durationRange([-100, -50])).toEqual([-120, 0]);
     expect(durationRange([null, null])).toEqual([0, 1]);
+    // A single incident detected after 5 minutes: the axis reaches 6m.
+    expect(durationRange([300, 300])).toEqual([0, 360]);
+    // p90 of 90 minutes: up to 2 hours in 30-minute steps, not ending at 90m.
+    expect(durationRange([1200, 5400])).toEqual([0, 7200]);
   });
 
   it('plots a gap for months with nothing measured', () => {

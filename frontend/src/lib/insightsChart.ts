@@ -161,7 +161,9 @@ export function formatDuration(seconds: number | null | undefined): string {
 }
 
 /** The y range for a duration chart: from 0 (or below, for negative lags)
- *  to the largest value, with headroom; both ends include 0. */
+ *  to past the largest value, both ends on a whole step of the axis's unit
+ *  (at most five steps), so the highest point sits under a gridline that
+ *  has its label rather than above the last one. */
 export function durationRange(values: (number | null)[]): [number, number] {
   let lo = 0;
   let hi = 0;
@@ -171,7 +173,11 @@ export function durationRange(values: (number | null)[]): [number, number] {
     hi = Math.max(hi, v);
   }
   if (lo === 0 && hi === 0) return [0, 1];
-  return [lo + lo / 10, hi + hi / 10];
+  const incrs = durationAxis(Math.max(-lo, hi)).incrs;
+  const step = incrs.find((s) => (hi - lo) / s <= 5) ?? incrs[incrs.length - 1];
+  // Outward to a whole step; a value right on one still gets a little room.
+  const out = (v: number) => Math.ceil((v * 1.02) / step) * step;
+  return [lo < 0 ? -out(-lo) : 0, hi > 0 ? out(hi) : 0];
 }
 
 /** A share 0..1 as a whole percent: 0.75 → "75%", 2/3 → "67%"; null → "—". */

@@ -33,7 +33,9 @@ is special: AND, OR, NOT, *, - and : are searched for as plain text.
 
 Incidents in the trash, and all that is under them, are not found.
 
-Matches are shown between ** in the snippet (in bold on a terminal). To
+Matches are shown between ** in the snippet (in bold on a terminal); with
+--json, title and snippet keep them between the control characters U+0002
+and U+0003 (in jq, gsub("[\u0002\u0003]"; "") drops them). To
 search for the word "reindex" itself, add a space: hindsight search "reindex ".`,
 		Example: `  hindsight search connection pool
   hindsight search '"pool exhausted"' --kind incident,postmortem

@@ -20,7 +20,6 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
-	"github.com/hindsight-app/hindsight/backend/insights"
 	"github.com/hindsight-app/hindsight/backend/markdown"
 	"github.com/hindsight-app/hindsight/backend/metrics"
 )
@@ -41,7 +40,7 @@ type Config struct {
 	// Search may be nil (no database) like Postmortems.
 	Search domain.SearchService
 	// Insights may be nil (no database) like Postmortems.
-	Insights insights.Source
+	Insights InsightsStore
 	// Secrets holds monitoring sources' secrets; nil is the OS keyring.
 	Secrets metrics.Secrets
 	// Getenv reads environment variables that sources name for secrets.

@@ -62,12 +62,17 @@ func (a *IncidentsAPI) List(f domain.IncidentFilter) (IncidentPageView, error) {
 	if err != nil {
 		return IncidentPageView{}, err
 	}
+	return incidentPageView(p), nil
+}
+
+// incidentPageView is a page of a list: the rows without their long texts.
+func incidentPageView(p *domain.IncidentPage) IncidentPageView {
 	out := IncidentPageView{Items: make([]IncidentView, len(p.Items)), Total: p.Total, Offset: p.Offset, Limit: p.Limit}
 	for k := range p.Items {
 		out.Items[k] = incidentView(&p.Items[k])
 		out.Items[k].Summary, out.Items[k].CustomerImpact = "", ""
 	}
-	return out, nil
+	return out
 }
 
 // Delete moves an incident to the trash.

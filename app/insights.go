@@ -65,6 +65,13 @@ type InsightsExportView struct {
 	Files []string `json:"files"`
 }
 
+// InsightsStore is what the Insights view reads: the figures, and the
+// incidents a month counts. *store.Store is one.
+type InsightsStore interface {
+	insights.Source
+	InsightsIncidents(ctx context.Context, q domain.InsightsQuery, limit, offset int) (*domain.IncidentPage, error)
+}
+
 // InsightsAPI is bound to the frontend: the Insights view's figures and
 // their export as SVG and CSV.
 type InsightsAPI struct {
@@ -191,4 +198,27 @@ func (a *InsightsAPI) Export(in InsightsExportInput) (InsightsExportView, error)
 		names[k] = filepath.Join(in.Dir, filepath.FromSlash(n))
 	}
 	return InsightsExportView{Dir: in.Dir, Files: nonNil(names)}, nil
+}
+
+// MonthIncidents lists one page of the incidents a month of the view
+// counts (month YYYY-MM in the user's zone, affecting one of services if
+// any are given), worst first; limit 0 is a page of 50. A bad month names
+// "month".
+func (a *InsightsAPI) MonthIncidents(month string, services []string, limit, offset int) (IncidentPageView, error) {
+	if a.cfg.Insights == nil {
+		return IncidentPageView{}, errNoDatabase
+	}
+	m := strings.TrimSpace(month)
+	start, err := time.ParseInLocation(domain.MonthLayout, m, userZone(a.cfg))
+	if err != nil {
+		fe := domain.FieldErrors{}
+		fe.Add("month", "%q is not a month; use YYYY-MM, e.g. 2026-01", month)
+		return IncidentPageView{}, fe.Err()
+	}
+	q := domain.InsightsQuery{From: start, To: start.AddDate(0, 1, 0), Zone: start.Location(), Services: services}
+	p, err := a.cfg.Insights.InsightsIncidents(context.Background(), q, limit, offset)
+	if err != nil {
+		return IncidentPageView{}, err
+	}
+	return incidentPageView(p), nil
 }

@@ -14,7 +14,7 @@ import (
 func TestInsightsThroughTheWindowsAPI(t *testing.T) {
 	inc, _, _ := newAPI(t)
 	cfg := inc.cfg
-	cfg.Insights = cfg.Incidents.(insights.Source)
+	cfg.Insights = cfg.Incidents.(InsightsStore)
 	cfg.Clock = func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) }
 	if err := cfg.Settings.SetSetting(t.Context(), "zone", "Europe/Berlin"); err != nil {
 		t.Fatal(err)
@@ -69,6 +69,18 @@ func TestInsightsThroughTheWindowsAPI(t *testing.T) {
 		t.Errorf("a backward range: fields %v", f)
 	}
 	if f := fieldsOf(t, func() error { _, err := a.Insights(InsightsInput{From: "Nov"}); return err }()); !strings.Contains(f["from"], "YYYY-MM") {
+		t.Errorf("a bad month: fields %v", f)
+	}
+
+	// November's bar: the SEV1 that started on 31 October UTC, then the SEV2.
+	mi, err := a.MonthIncidents("2026-11", nil, 0, 0)
+	if err != nil || mi.Total != 2 || mi.Items[0].Title != "Checkout 502s" || mi.Items[1].Title != "Search down" {
+		t.Errorf("November's incidents: %+v, %v", mi, err)
+	}
+	if mi, err = a.MonthIncidents("2026-11", []string{"Checkout"}, 0, 0); err != nil || mi.Total != 1 {
+		t.Errorf("November on checkout: %+v, %v; want one", mi, err)
+	}
+	if f := fieldsOf(t, func() error { _, err := a.MonthIncidents("11/2026", nil, 0, 0); return err }()); !strings.Contains(f["month"], "YYYY-MM") {
 		t.Errorf("a bad month: fields %v", f)
 	}
 

@@ -326,3 +326,20 @@ func onTimeOffset(first, end string, loc *time.Location) (string, []any) {
 	}
 	return "(CASE" + b.String() + " ELSE ? END)", append(args, cur)
 }
+
+// InsightsIncidents lists one page of the incidents q counts (live,
+// started in its range, affecting one of its services if it names any),
+// worst first, then in the order they started: what a month's bar of the
+// Insights view is made of. Limit 0 is domain.DefaultPageSize.
+func (s *Store) InsightsIncidents(ctx context.Context, q domain.InsightsQuery, limit, offset int) (*domain.IncidentPage, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	fe := domain.FieldErrors{}
+	checkPage(fe, &limit, offset, domain.MaxPageSize, "")
+	if err := fe.Err(); err != nil {
+		return nil, err
+	}
+	where, args := insightsIncidentWhere(&q)
+	return incidentPage(s.db.WithContext(ctx), " WHERE "+where, "i.severity, i.started_at, i.number", args, limit, offset)
+}

@@ -265,6 +265,32 @@ func TestInsights(t *testing.T) {
 			t.Fatalf("got %+v, want incident 6 (January) and 3 (February)", lag)
 		}
 	})
+	t.Run("a month's incidents are the ones its bar counts, worst first", func(t *testing.T) {
+		jan := q
+		jan.To = time.Date(2026, 2, 1, 0, 0, 0, 0, berlin)
+		p, err := s.InsightsIncidents(context.Background(), jan, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var refs []string
+		for _, i := range p.Items {
+			refs = append(refs, i.Ref())
+		}
+		// 1 (SEV1), 2 (SEV2), 6 (SEV3); not 3 (February in Berlin), 4 (trash), 5 (December).
+		if want := []string{"INC-0001", "INC-0002", "INC-0006"}; !reflect.DeepEqual(refs, want) || p.Total != 3 {
+			t.Errorf("January: got %v (total %d), want %v", refs, p.Total, want)
+		}
+		jan.Services = []string{"PAYMENTS"}
+		if p, err = s.InsightsIncidents(context.Background(), jan, 0, 0); err != nil || p.Total != 1 || p.Items[0].Ref() != "INC-0002" {
+			t.Errorf("January on payments: %+v, %v; want INC-0002", p, err)
+		}
+		if p, err = s.InsightsIncidents(context.Background(), q, 2, 0); err != nil || len(p.Items) != 2 || p.Total != 14 {
+			t.Errorf("a page of 2 of the whole range: %d items of %d, %v; want 2 of 14 (3 in January, 1 in February, 10 in March)", len(p.Items), p.Total, err)
+		}
+		if _, err := s.InsightsIncidents(context.Background(), q, -1, 0); err == nil {
+			t.Error("a negative limit is refused")
+		}
+	})
 	t.Run("a bad range names its field", func(t *testing.T) {
 		bad := q
 		bad.From, bad.To = q.To, q.From

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"gorm.io/gorm"
 	"strconv"
 	"strings"
 	"unicode"
@@ -162,14 +163,19 @@ func (s *Store) ListIncidents(ctx context.Context, f domain.IncidentFilter) (*do
 		where = append(where, cond)
 	}
 	cond := " WHERE " + strings.Join(where, " AND ")
-	db := s.db.WithContext(ctx)
+	return incidentPage(s.db.WithContext(ctx), cond, orderBy, args, f.Limit, f.Offset)
+}
 
-	page := &domain.IncidentPage{Offset: f.Offset, Limit: f.Limit, Items: []domain.Incident{}}
+// incidentPage reads one page of the incidents cond (" WHERE …", over
+// incidents i) selects, in orderBy's order, with the total and their
+// services and tags.
+func incidentPage(db *gorm.DB, cond, orderBy string, args []any, limit, offset int) (*domain.IncidentPage, error) {
+	page := &domain.IncidentPage{Offset: offset, Limit: limit, Items: []domain.Incident{}}
 	if err := db.Raw("SELECT count(*) FROM incidents i"+cond, args...).Row().Scan(&page.Total); err != nil {
 		return nil, wrap(err, "count incidents")
 	}
 	sql := "SELECT " + listColumns + incidentFrom + cond + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?"
-	rows, err := queryRows(db, sql, append(args, f.Limit, f.Offset)...)
+	rows, err := queryRows(db, sql, append(args, limit, offset)...)
 	if err != nil {
 		return nil, wrap(err, "list incidents")
 	}

@@ -114,6 +114,26 @@ test('insights: the charts of a range, its controls, bad input, export, and spee
       await shots(page, 'page');
     });
 
+    await step('a click on a month’s bar lists its incidents, worst first; › and × move and close', async () => {
+      const over = page.getByTestId('insights-card-severity').locator('.u-over');
+      const box = await over.boundingBox();
+      // Six months across the plot: January is the first sixth.
+      await page.mouse.click(box.x + box.width / 12, box.y + box.height - 5);
+      const list = page.getByTestId('insights-month');
+      await list.getByRole('heading', { name: /Incidents started in Jan 2026/ }).waitFor();
+      await eventually(async () => (await list.getByTestId('insights-month-row').count()) === 2, 'two January incidents');
+      const rows = await list.getByTestId('insights-month-row').allTextContents();
+      assert.match(rows[0], new RegExp(`${jan1.ref}.*SEV1.*Checkout 502s after the deploy.*2026-01-10 10:00`));
+      assert.match(rows[1], new RegExp(`${jan2.ref}.*SEV3`));
+      await shots(page, 'month');
+      await list.getByRole('button', { name: 'The month after' }).click();
+      await list.getByText('No incident started in Feb 2026.').waitFor();
+      await list.getByRole('button', { name: 'The month after' }).click();
+      await eventually(async () => (await list.getByTestId('insights-month-row').count()) === 1, 'one March incident');
+      await list.getByRole('button', { name: 'Close the list' }).click();
+      await list.waitFor({ state: 'detached' });
+    });
+
     await step('a badly typed month is refused under its field; a backward range gets Go’s message; the charts stay', async () => {
       const from = page.getByTestId('insights-from');
       await from.fill('2026-13');

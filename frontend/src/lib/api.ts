@@ -943,6 +943,11 @@ export const insights = (r: InsightsRange): Promise<Insights> =>
 /** One chart's numbers as CSV, for the clipboard. */
 export const insightsCSV = (r: InsightsRange, chart: InsightsChart): Promise<string> =>
   call(() => InsightsBound.CSV(r as app.InsightsInput, chart));
+/** One page of the incidents a month's bar counts (month YYYY-MM in the
+ *  user's zone, on one of services if any), worst first; a bad month
+ *  rejects with a field error named "month". */
+export const insightsMonthIncidents = (month: string, services: string[], limit = 50, offset = 0): Promise<IncidentPage> =>
+  call(() => InsightsBound.MonthIncidents(month, services, limit, offset) as Promise<IncidentPage>);
 export const insightsExportDir = (): Promise<string> => call(() => InsightsBound.ExportDir());
 /** Asks for a folder; "" when the user cancels. */
 export const chooseInsightsExportDir = (): Promise<string> => call(() => InsightsBound.ChooseExportDir());

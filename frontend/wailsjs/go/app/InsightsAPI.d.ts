@@ -11,3 +11,5 @@ export function Export(arg1:app.InsightsExportInput):Promise<app.InsightsExportV
 export function ExportDir():Promise<string>;
 
 export function Insights(arg1:app.InsightsInput):Promise<app.InsightsView>;
+
+export function MonthIncidents(arg1:string,arg2:Array<string>,arg3:number,arg4:number):Promise<app.IncidentPageView>;

@@ -21,3 +21,7 @@ export function ExportDir() {
 export function Insights(arg1) {
   return window['go']['app']['InsightsAPI']['Insights'](arg1);
 }
+
+export function MonthIncidents(arg1, arg2, arg3, arg4) {
+  return window['go']['app']['InsightsAPI']['MonthIncidents'](arg1, arg2, arg3, arg4);
+}

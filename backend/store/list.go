@@ -2,10 +2,11 @@ package store
 
 import (
 	"context"
-	"gorm.io/gorm"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"gorm.io/gorm"
 
 	"github.com/hindsight-app/hindsight/backend/domain"
 )

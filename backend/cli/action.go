@@ -169,8 +169,9 @@ func actionToJSON(a *domain.ActionItem, full bool, now time.Time, loc *time.Loca
 	return out
 }
 
-// actionEnv opens the store and resolves the zone that decides "today".
-func (r *runner) actionEnv(cmd *cobra.Command, tz string) (*store.Store, *time.Location, error) {
+// storeZone opens the store and resolves the user's zone: tz, else the
+// settings' zone, else local (it decides "today", months, times shown).
+func (r *runner) storeZone(cmd *cobra.Command, tz string) (*store.Store, *time.Location, error) {
 	st, err := r.store(cmd)
 	if err != nil {
 		return nil, nil, err
@@ -212,7 +213,7 @@ func (r *runner) actionCreateCmd() *cobra.Command {
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			var in domain.ActionInput
 			f.apply(cmd.Flags(), &in)
-			st, loc, err := r.actionEnv(cmd, f.tz)
+			st, loc, err := r.storeZone(cmd, f.tz)
 			if err != nil {
 				return err
 			}
@@ -243,7 +244,7 @@ runs, nothing is saved and the exit code is 4.`,
   hindsight action update 7 --status wont_do --reason "Superseded by ACT-0009"`,
 		Args: oneAction,
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			st, loc, err := r.actionEnv(cmd, f.tz)
+			st, loc, err := r.storeZone(cmd, f.tz)
 			if err != nil {
 				return err
 			}
@@ -295,7 +296,7 @@ unknown reference, say), none does.`,
 			return nil
 		},
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			st, loc, err := r.actionEnv(cmd, tz)
+			st, loc, err := r.storeZone(cmd, tz)
 			if err != nil {
 				return err
 			}
@@ -345,7 +346,7 @@ func (r *runner) actionShowCmd() *cobra.Command {
 		Short:   "Show one action, its hints and its history",
 		Args:    oneAction,
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			st, loc, err := r.actionEnv(cmd, tz)
+			st, loc, err := r.storeZone(cmd, tz)
 			if err != nil {
 				return err
 			}
@@ -436,7 +437,7 @@ none is), after printing them, so a cron job or a CI step can nag:
 			if cmd.Flags().Changed("limit") && f.Limit == 0 {
 				return fieldError("limit", "must be at least 1")
 			}
-			st, loc, err := r.actionEnv(cmd, f.Zone)
+			st, loc, err := r.storeZone(cmd, f.Zone)
 			if err != nil {
 				return err
 			}
@@ -492,7 +493,7 @@ The CSV columns are: ` + strings.Join(actionexport.CSVHeader, ", ") + `.`,
 			if format != "md" && !contains(actionexport.Formats, format) {
 				return fieldError("format", "unknown format %q; use %s", format, strings.Join(actionexport.Formats, " or "))
 			}
-			st, loc, err := r.actionEnv(cmd, f.Zone)
+			st, loc, err := r.storeZone(cmd, f.Zone)
 			if err != nil {
 				return err
 			}

@@ -52,6 +52,19 @@ func cleanText(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// writeIncidentPage prints a page of incidents as a JSON array (asJSON) or
+// as writeList's table.
+func writeIncidentPage(w io.Writer, p *domain.IncidentPage, f domain.IncidentFilter, loc *time.Location, asJSON bool) error {
+	if !asJSON {
+		return writeList(w, p, f, loc)
+	}
+	out := make([]incidentJSON, len(p.Items))
+	for k := range p.Items {
+		out[k] = toJSON(&p.Items[k], false)
+	}
+	return writeJSON(w, out)
+}
+
 func writeList(w io.Writer, p *domain.IncidentPage, f domain.IncidentFilter, loc *time.Location) error {
 	bw := bufio.NewWriter(w)
 	if len(p.Items) > 0 {

@@ -272,14 +272,7 @@ func (r *runner) listCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				out := make([]incidentJSON, len(page.Items))
-				for k := range page.Items {
-					out[k] = toJSON(&page.Items[k], false)
-				}
-				return writeJSON(cmd.OutOrStdout(), out)
-			}
-			return writeList(cmd.OutOrStdout(), page, f, loc)
+			return writeIncidentPage(cmd.OutOrStdout(), page, f, loc, asJSON)
 		}),
 	}
 	fs := cmd.Flags()

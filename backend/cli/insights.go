@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -71,11 +72,7 @@ draws it as an SVG file (written whole; an existing file only with
 			if err := fe.Err(); err != nil {
 				return err
 			}
-			st, err := r.store(cmd)
-			if err != nil {
-				return err
-			}
-			loc, err := st.UserZone(cmd.Context(), tz)
+			st, loc, err := r.storeZone(cmd, tz)
 			if err != nil {
 				return err
 			}
@@ -118,6 +115,7 @@ draws it as an SVG file (written whole; an existing file only with
 			return nil
 		}),
 	}
+	cmd.AddCommand(r.insightsIncidentsCmd())
 	fs := cmd.Flags()
 	fs.StringVar(&from, "from", "", "first `month` (YYYY-MM; default: 12 months before the current one)")
 	fs.StringVar(&to, "to", "", "last `month` (YYYY-MM; default: the current one)")
@@ -168,4 +166,52 @@ func writeInsights(w io.Writer, in *domain.Insights) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// insightsIncidentsCmd lists what a month's bar counts.
+func (r *runner) insightsIncidentsCmd() *cobra.Command {
+	var (
+		tz            string
+		services      []string
+		limit, offset int
+		asJSON        bool
+	)
+	cmd := &cobra.Command{
+		Use:   "incidents YYYY-MM [flags]",
+		Short: "The incidents a month of the insights counts, worst first",
+		Long: `The incidents that started in the month, in --tz (default: your settings,
+else local), out of the trash, affecting one of --service if given: the
+ones the month's figures count. Worst first, then in the order they
+started.`,
+		Example: `  hindsight insights incidents 2026-08
+  hindsight insights incidents 2026-08 --service payments --json | jq -r '.[].ref'`,
+		Args: cobra.ExactArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("limit") && limit == 0 {
+				return fieldError("limit", "must be at least 1")
+			}
+			st, loc, err := r.storeZone(cmd, tz)
+			if err != nil {
+				return err
+			}
+			start, err := time.ParseInLocation(domain.MonthLayout, strings.TrimSpace(args[0]), loc)
+			if err != nil {
+				return fieldError("month", "%q is not a month; use YYYY-MM, e.g. 2026-01", args[0])
+			}
+			q := domain.InsightsQuery{From: start, To: start.AddDate(0, 1, 0), Zone: loc, Services: splitList(services)}
+			page, err := st.InsightsIncidents(cmd.Context(), q, limit, offset)
+			if err != nil {
+				return err
+			}
+			return writeIncidentPage(cmd.OutOrStdout(), page, domain.IncidentFilter{Services: q.Services}, loc, asJSON)
+		}),
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&tz, "tz", "", "`zone` the month is counted in, and times shown in (default: your settings, else local)")
+	fs.StringArrayVar(&services, "service", nil, "only incidents affecting these `services`, comma-separated or repeated")
+	fs.IntVar(&limit, "limit", domain.DefaultPageSize, fmt.Sprintf("incidents per page, at most %d", domain.MaxPageSize))
+	fs.IntVar(&offset, "offset", 0, "skip this many incidents (the next page starts at offset+limit)")
+	fs.BoolVar(&asJSON, "json", false, "print a JSON array of incidents")
+	fs.SetNormalizeFunc(aliases(map[string]string{"services": "service", "zone": "tz"}))
+	return cmd
 }

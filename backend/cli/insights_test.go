@@ -112,3 +112,24 @@ func TestInsightsBadFlagsNameTheirField(t *testing.T) {
 		})
 	}
 }
+
+// insights incidents lists what a month counts, in the zone: in Berlin
+// the SEV1 of 23:30 UTC on 31 May is June's.
+func TestInsightsIncidentsListsAMonth(t *testing.T) {
+	w := seedInsightsWorld(t)
+	out := w.ok("insights", "incidents", "2026-05", "--tz", "UTC")
+	if !strings.Contains(out, "INC-0001") || !strings.Contains(out, "INC-0002") || strings.Index(out, "INC-0001") > strings.Index(out, "INC-0002") {
+		t.Errorf("May in UTC: got %q, want the SEV1 then the SEV2", out)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(w.ok("insights", "incidents", "2026-05", "--tz", "Europe/Berlin", "--json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0]["ref"] != "INC-0002" {
+		t.Errorf("May in Berlin: got %v, want INC-0002 alone", got)
+	}
+	if out := w.ok("insights", "incidents", "2026-05", "--tz", "UTC", "--service", "search"); !strings.Contains(out, "no incidents match") {
+		t.Errorf("a service with none: got %q", out)
+	}
+	w.fails(exitInvalid, []string{"month", "YYYY-MM"}, "insights", "incidents", "May")
+}

@@ -58,11 +58,7 @@ search for the word "reindex" itself, add a space: hindsight search "reindex ".`
 				Severities: append([]string(nil), q.Severities...), Limit: q.Limit, Offset: q.Offset}).Check(); err != nil {
 				return err
 			}
-			st, err := r.store(cmd)
-			if err != nil {
-				return err
-			}
-			loc, err := st.UserZone(cmd.Context(), tz)
+			st, loc, err := r.storeZone(cmd, tz)
 			if err != nil {
 				return err
 			}

@@ -45,11 +45,7 @@ other's. Fields are only ever added.`,
 				}
 				return err
 			}
-			st, err := r.store(cmd)
-			if err != nil {
-				return err
-			}
-			loc, err := st.UserZone(cmd.Context(), tz)
+			st, loc, err := r.storeZone(cmd, tz)
 			if err != nil {
 				return err
 			}

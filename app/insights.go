@@ -208,14 +208,10 @@ func (a *InsightsAPI) MonthIncidents(month string, services []string, limit, off
 	if a.cfg.Insights == nil {
 		return IncidentPageView{}, errNoDatabase
 	}
-	m := strings.TrimSpace(month)
-	start, err := time.ParseInLocation(domain.MonthLayout, m, userZone(a.cfg))
+	q, err := insights.Month(month, userZone(a.cfg), services)
 	if err != nil {
-		fe := domain.FieldErrors{}
-		fe.Add("month", "%q is not a month; use YYYY-MM, e.g. 2026-01", month)
-		return IncidentPageView{}, fe.Err()
+		return IncidentPageView{}, err
 	}
-	q := domain.InsightsQuery{From: start, To: start.AddDate(0, 1, 0), Zone: start.Location(), Services: services}
 	p, err := a.cfg.Insights.InsightsIncidents(context.Background(), q, limit, offset)
 	if err != nil {
 		return IncidentPageView{}, err

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -194,11 +193,10 @@ started.`,
 			if err != nil {
 				return err
 			}
-			start, err := time.ParseInLocation(domain.MonthLayout, strings.TrimSpace(args[0]), loc)
+			q, err := insights.Month(args[0], loc, splitList(services))
 			if err != nil {
-				return fieldError("month", "%q is not a month; use YYYY-MM, e.g. 2026-01", args[0])
+				return err
 			}
-			q := domain.InsightsQuery{From: start, To: start.AddDate(0, 1, 0), Zone: loc, Services: splitList(services)}
 			page, err := st.InsightsIncidents(cmd.Context(), q, limit, offset)
 			if err != nil {
 				return err

@@ -47,6 +47,18 @@ func Range(from, to string, now time.Time, loc *time.Location) (domain.InsightsQ
 	return q, q.Check()
 }
 
+// Month is the query of one month (YYYY-MM) in loc, on services: what
+// the month's bar counts. A bad month names "month".
+func Month(month string, loc *time.Location, services []string) (domain.InsightsQuery, error) {
+	start, err := time.ParseInLocation(domain.MonthLayout, strings.TrimSpace(month), loc)
+	if err != nil {
+		fe := domain.FieldErrors{}
+		fe.Add("month", "%q is not a month; use YYYY-MM, e.g. 2026-01", month)
+		return domain.InsightsQuery{}, fe.Err()
+	}
+	return domain.InsightsQuery{From: start, To: start.AddDate(0, 1, 0), Zone: loc, Services: services}, nil
+}
+
 // LastMonth is the last month of q's range (To is exclusive), YYYY-MM.
 func LastMonth(q domain.InsightsQuery) string {
 	loc := q.Zone

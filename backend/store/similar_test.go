@@ -6,7 +6,6 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -317,10 +316,7 @@ func seedSimilarCorpus(s *Store) error {
 	if err := benchIndexEvents(tx, "true"); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	return s.db.Exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')").Error
+	return commitOptimized(s, tx)
 }
 
 // BenchmarkSimilarIncidents asks for the incidents alike each of a spread
@@ -344,11 +340,6 @@ func BenchmarkSimilarIncidents(b *testing.B) {
 		times = append(times, time.Since(t0))
 		found += len(got)
 	}
-	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-	pct := func(p float64) float64 {
-		return float64(times[int(p*float64(len(times)-1))]) / float64(time.Millisecond)
-	}
-	b.ReportMetric(pct(0.50), "p50-ms")
-	b.ReportMetric(pct(0.95), "p95-ms")
+	reportPercentiles(b, times)
 	b.ReportMetric(float64(found)/float64(b.N), "found")
 }

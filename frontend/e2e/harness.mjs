@@ -520,3 +520,23 @@ export function stepper(t) {
       }
     });
 }
+
+/**
+ * Gives an incident a root-cause tree through CausesAPI in the page: the
+ * problem, and one root cause under it.
+ * @param {import('playwright-core').Page} page
+ * @param {string} incident the incident's id or ref
+ * @param {string} problem
+ * @param {string} root
+ */
+export async function addRootCause(page, incident, problem, root) {
+  await page.evaluate(
+    async ({ incident, problem, root }) => {
+      const add = (parentId, kind, statement) =>
+        window.go.app.CausesAPI.Add(incident, { parentId, after: '', position: null, kind, statement, notes: '' });
+      const p = await add('', 'problem', problem);
+      await add(p.id, 'root', root);
+    },
+    { incident, problem, root },
+  );
+}

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createIncident, eventually, median, saveSettings, startApp, themeShots, stepper } from './harness.mjs';
+import { addRootCause, createIncident, eventually, median, saveSettings, startApp, themeShots, stepper } from './harness.mjs';
 
 const shots = (page, name) => themeShots(page, 'insights', name);
 
@@ -72,18 +72,12 @@ test('insights: the charts of a range, its controls, bad input, export, and spee
       startedAt: '2026-05-02 16:00', detectedAt: '2026-05-02 16:20', resolvedAt: '2026-05-02 20:00',
     });
     await createIncident(page, { title: 'Old outage', severity: 'SEV1', services: ['checkout'], startedAt: '2025-12-20 10:00' });
+    await addRootCause(page, jan1.id, 'Checkout failed', 'Connection pool exhausted');
+    await addRootCause(page, jan2.id, 'Checkout failed', 'Connection pool exhausted.');
+    // Due in March and still open: due, not on time.
     await page.evaluate(
-      async ({ a, b }) => {
-        const root = async (inc, statement) => {
-          const problem = await window.go.app.CausesAPI.Add(inc, { parentId: '', after: '', position: null, kind: 'problem', statement: 'Checkout failed', notes: '' });
-          await window.go.app.CausesAPI.Add(inc, { parentId: problem.id, after: '', position: null, kind: 'root', statement, notes: '' });
-        };
-        await root(a, 'Connection pool exhausted');
-        await root(b, 'Connection pool exhausted.');
-        // Due in March and still open: due, not on time.
-        await window.go.app.ActionsAPI.Create({ title: 'Raise the pool limit', description: '', owner: 'Ana', due: '2026-03-15', priority: 'P2', type: 'prevent', status: '', reason: '', incident: a, link: '', verification: '', causeNodeId: '' });
-      },
-      { a: jan1.id, b: jan2.id },
+      (a) => window.go.app.ActionsAPI.Create({ title: 'Raise the pool limit', description: '', owner: 'Ana', due: '2026-03-15', priority: 'P2', type: 'prevent', status: '', reason: '', incident: a, link: '', verification: '', causeNodeId: '' }),
+      jan1.id,
     );
 
     await step('a range in the address shows its figures, worked out from the seed', async () => {

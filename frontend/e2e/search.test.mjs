@@ -9,7 +9,7 @@
 // scrolls, and the time from a keystroke to its results on screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createIncident, eventually, saveSettings, median, startApp, themeShots, stepper } from './harness.mjs';
+import { addRootCause, createIncident, eventually, saveSettings, median, startApp, themeShots, stepper } from './harness.mjs';
 
 /** A screenshot in light and dark, kept in docs/screenshots as search-<name>. */
 const shots = (page, name) => themeShots(page, 'search', name);
@@ -292,17 +292,8 @@ test('search: the page, filters, keys, the palette, odd input, and its speed', {
         createIncident(page, { title, severity: 'SEV2', services: ['payments', 'checkout-api'], summary: '', startedAt });
       const older = await mk('Payments time out at the card step', '2026-10-02 10:00');
       const newer = await mk('Card payments failing for EU shoppers', '2026-11-21 16:00');
-      await page.evaluate(
-        async ({ older, newer }) => {
-          const root = async (inc, statement) => {
-            const problem = await window.go.app.CausesAPI.Add(inc, { parentId: '', after: '', position: null, kind: 'problem', statement: 'Payments failed', notes: '' });
-            await window.go.app.CausesAPI.Add(inc, { parentId: problem.id, after: '', position: null, kind: 'root', statement, notes: '' });
-          };
-          await root(older, 'Connection pool exhausted on the payments replica');
-          await root(newer, 'The payments replica ran out of pool connections (pool exhaustion)');
-        },
-        { older: older.id, newer: newer.id },
-      );
+      await addRootCause(page, older.id, 'Payments failed', 'Connection pool exhausted on the payments replica');
+      await addRootCause(page, newer.id, 'Payments failed', 'The payments replica ran out of pool connections (pool exhaustion)');
       await page.evaluate((ref) => (location.hash = `#/incidents/${ref}`), newer.ref);
       const panel = page.getByTestId('similar-incidents');
       await panel.getByTestId('similar-row').first().waitFor();

@@ -128,7 +128,9 @@ test('actions on an incident: add, done, edit with history, bad link, overdue af
       await eventually(async () => (await row(page, 'ACT-0002').getAttribute('aria-selected')) === 'true', 'the second selected');
       await page.keyboard.press('Enter');
       await page.waitForURL(/#\/actions\/ACT-0002$/);
-      await page.getByLabel('Owner').fill('Bo');
+      // Exactly "Owner": until the action page replaces the list, the list's
+      // hint markers ("1 hint: No owner: …") match the word too.
+      await page.getByLabel('Owner', { exact: true }).fill('Bo');
       await saveEditor(page, 'ACT-0002');
       const entry = page.locator('.history li[data-field="owner"]');
       await entry.waitFor();
